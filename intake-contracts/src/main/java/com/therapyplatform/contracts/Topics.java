@@ -1,0 +1,54 @@
+package com.therapyplatform.contracts;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every topic of the platform. Record key = intake id everywhere (clinician id on the roster). */
+public final class Topics {
+
+    public static final String INTAKE_SUBMITTED = "intake.submitted.v1";
+    /** Contact details: PHI, read by notification only. */
+    public static final String INTAKE_CONTACT = "intake.contact.v1";
+    public static final String INTAKE_TRIAGED = "intake.triaged.v1";
+    /** Scores and reason codes, for clinicians and audit. */
+    public static final String TRIAGE_ASSESSMENTS = "triage.assessments.v1";
+    /** The priority lane: urgent intakes, consumed by their own consumers. */
+    public static final String INTAKE_URGENT = "intake.urgent.v1";
+    public static final String INTAKE_MATCHED = "intake.matched.v1";
+    public static final String INTAKE_WAITLISTED = "intake.waitlisted.v1";
+    /** Compacted roster, key = clinician id. */
+    public static final String CLINICIANS = "clinicians.v1";
+    public static final String NOTIFICATION_SENT = "notification.sent.v1";
+    public static final String NOTIFICATION_FAILED = "notification.failed.v1";
+
+    private static final Duration EVENTS = Duration.ofDays(14);
+    /** Contact details are kept no longer than the intake flow needs them. */
+    private static final Duration CONTACT = Duration.ofDays(30);
+    private static final Duration AUDIT = Duration.ofDays(365);
+
+    public static final List<TopicSpec> ALL = List.of(
+            TopicSpec.stream(INTAKE_SUBMITTED, EVENTS),
+            TopicSpec.stream(INTAKE_CONTACT, CONTACT),
+            TopicSpec.stream(INTAKE_TRIAGED, EVENTS),
+            TopicSpec.stream(TRIAGE_ASSESSMENTS, AUDIT),
+            TopicSpec.stream(INTAKE_URGENT, EVENTS),
+            TopicSpec.stream(INTAKE_MATCHED, EVENTS),
+            TopicSpec.stream(INTAKE_WAITLISTED, EVENTS),
+            TopicSpec.table(CLINICIANS),
+            TopicSpec.stream(NOTIFICATION_SENT, AUDIT),
+            TopicSpec.stream(NOTIFICATION_FAILED, AUDIT));
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + ".dlt";
+    }
+
+    public static TopicSpec spec(String name) {
+        return ALL.stream()
+                .filter(spec -> spec.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a platform topic: " + name));
+    }
+}

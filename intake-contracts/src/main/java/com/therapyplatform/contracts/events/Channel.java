@@ -1,0 +1,6 @@
+package com.therapyplatform.contracts.events;
+
+public enum Channel {
+    EMAIL,
+    SMS
+}

@@ -1,0 +1,7 @@
+package com.therapyplatform.contracts.events;
+
+public enum Modality {
+    VIDEO,
+    PHONE,
+    MESSAGING
+}

@@ -1,0 +1,59 @@
+package com.therapyplatform.platform.kafka;
+
+import com.therapyplatform.contracts.EventDecodingException;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.transaction.KafkaAwareTransactionManager;
+import org.springframework.util.backoff.BackOff;
+
+/**
+ * The platform's single retry layer, installed on every binder consumer: poison records go to
+ * {@code <topic>.dlt} at once, transient failures retry in place (no retry topics: they would
+ * reorder an intake's events). On a transactional binding the dead letter and the offset commit of
+ * the poison record happen in the binding's own transaction.
+ */
+public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAndRetryCustomizer {
+
+    private final ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory;
+
+    public DeadLetterContainerCustomizer(ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory) {
+        this.producerFactory = producerFactory;
+    }
+
+    @Override
+    public boolean retryAndDlqInBinding(String destinationName, String group) {
+        return false;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
+            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
+        KafkaAwareTransactionManager<?, ?> transactions =
+                container.getContainerProperties().getKafkaAwareTransactionManager();
+        if (transactions != null) {
+            KafkaTemplate<Object, Object> template =
+                    new KafkaTemplate<>((ProducerFactory<Object, Object>) transactions.getProducerFactory());
+            DefaultAfterRollbackProcessor<Object, Object> rollback = new DefaultAfterRollbackProcessor<>(
+                    DeadLetters.recoverer(template), DeadLetters.backOffFor(new RuntimeException()), template, true);
+            rollback.setBackOffFunction((record, failure) -> DeadLetters.backOffFor(failure));
+            rollback.addNotRetryableExceptions(EventDecodingException.class, PoisonRecordException.class);
+            ((AbstractMessageListenerContainer<Object, Object>) container).setAfterRollbackProcessor(rollback);
+        } else {
+            DefaultErrorHandler handler = new DefaultErrorHandler(
+                    DeadLetters.recoverer(new KafkaTemplate<>(producerFactory.getObject())),
+                    DeadLetters.backOffFor(new RuntimeException()));
+            handler.setBackOffFunction((record, failure) -> DeadLetters.backOffFor(failure));
+            handler.addNotRetryableExceptions(EventDecodingException.class, PoisonRecordException.class);
+            container.setCommonErrorHandler(handler);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package com.therapyplatform.platform.kafka;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
+
+/** Kafka plumbing every service shares. */
+@AutoConfiguration
+@EnableConfigurationProperties(PlatformKafkaProperties.class)
+public class PlatformKafkaAutoConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics platformTopics(PlatformKafkaProperties properties) {
+        return new KafkaAdmin.NewTopics(properties.getProvision().stream()
+                .map(name -> TopicProvisioning.newTopic(name, properties))
+                .toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    @ConditionalOnClass(StreamBridge.class)
+    DeadLetterContainerCustomizer deadLetterContainerCustomizer(
+            ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory) {
+        return new DeadLetterContainerCustomizer(producerFactory);
+    }
+
+    @Bean
+    @ConditionalOnClass(StreamBridge.class)
+    EventPublisher eventPublisher(StreamBridge streamBridge) {
+        return new EventPublisher(streamBridge);
+    }
+}
