@@ -1,0 +1,9 @@
+package com.therapyplatform.matching.domain;
+
+public enum Specialty {
+    RELATIONSHIP,
+    DEPRESSION,
+    SUBSTANCE_USE,
+    PSYCHOSIS,
+    CRISIS
+}
