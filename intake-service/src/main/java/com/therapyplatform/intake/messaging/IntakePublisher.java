@@ -1,0 +1,38 @@
+package com.therapyplatform.intake.messaging;
+
+import com.therapyplatform.contracts.EventEnvelope;
+import com.therapyplatform.contracts.EventJson;
+import com.therapyplatform.contracts.Events;
+import com.therapyplatform.contracts.events.IntakeContactProvided;
+import com.therapyplatform.contracts.events.IntakeSubmitted;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes an intake's two events in one Kafka transaction. When {@link #publish} returns, the
+ * transaction is committed, so both are durably acknowledged (acks=all); if it throws, neither is
+ * visible to read-committed consumers, and no half-published intake exists.
+ */
+@Component
+public class IntakePublisher {
+
+    private final KafkaTemplate<byte[], byte[]> kafka;
+
+    public IntakePublisher(KafkaTemplate<byte[], byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    public void publish(EventEnvelope<IntakeSubmitted> submitted, EventEnvelope<IntakeContactProvided> contact) {
+        kafka.executeInTransaction(operations -> {
+            operations.send(record(Events.INTAKE_SUBMITTED.topic(), submitted));
+            operations.send(record(Events.INTAKE_CONTACT_PROVIDED.topic(), contact));
+            return null;
+        });
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, EventEnvelope<?> event) {
+        return new ProducerRecord<>(topic, event.intakeId().getBytes(StandardCharsets.UTF_8), EventJson.write(event));
+    }
+}

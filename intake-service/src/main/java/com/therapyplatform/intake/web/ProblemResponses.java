@@ -1,0 +1,120 @@
+package com.therapyplatform.intake.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.kafka.KafkaException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * RFC 9457 problem details for every failure. Field errors are listed by JSON pointer with a message
+ * of ours; parser and broker messages are never echoed, since they may quote what the person wrote.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    record FieldProblem(String pointer, String detail) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new FieldProblem(pointer(e), e.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldProblem::pointer))
+                .toList();
+        return badRequest("Some answers need your attention", errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+            errors.add(new FieldProblem(pointer(unknown), "is not a field of this form"));
+        } else if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            errors.add(new FieldProblem(pointer(jackson), "has the wrong type or format"));
+        }
+        return badRequest(errors.isEmpty() ? "The request body is not valid JSON" : "The request has invalid fields",
+                errors);
+    }
+
+    @ExceptionHandler({KafkaException.class, org.apache.kafka.common.KafkaException.class})
+    ResponseEntity<ProblemDetail> brokerUnavailable(RuntimeException ex) {
+        // class name only: broker exception messages can carry record details
+        log.warn("Intake not accepted: the broker did not acknowledge in time ({})", ex.getClass().getSimpleName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "We could not save your request just now. Nothing was submitted; please try again shortly.");
+        problem.setTitle("Temporarily unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem);
+    }
+
+    private static ResponseEntity<Object> badRequest(String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Invalid intake");
+        problem.setType(URI.create("https://therapyplatform.example/problems/invalid-intake"));
+        problem.setProperties(Map.of("errors", errors));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** {@code about.state} to {@code /about/state}; {@code answers[phq9.1]} to {@code /answers/phq9.1}. */
+    static String pointer(FieldError error) {
+        String field = error.getField()
+                // cross-field checks on Contact are named after the field they are about
+                .replaceAll("(\\w+)PresentWhenConsented$", "$1");
+        StringBuilder pointer = new StringBuilder();
+        StringBuilder segment = new StringBuilder();
+        boolean inKey = false;
+        for (char c : field.toCharArray()) {
+            if (!inKey && (c == '.' || c == '[')) {
+                appendSegment(pointer, segment);
+                inKey = c == '[';
+            } else if (inKey && c == ']') {
+                appendSegment(pointer, segment);
+                inKey = false;
+            } else {
+                segment.append(c);
+            }
+        }
+        appendSegment(pointer, segment);
+        return pointer.toString();
+    }
+
+    private static void appendSegment(StringBuilder pointer, StringBuilder segment) {
+        if (!segment.isEmpty()) {
+            // RFC 6901 escaping
+            pointer.append('/').append(segment.toString().replace("~", "~0").replace("/", "~1"));
+            segment.setLength(0);
+        }
+    }
+
+    private static String pointer(JacksonException e) {
+        StringBuilder pointer = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            pointer.append('/').append(ref.getPropertyName() != null ? ref.getPropertyName() : ref.getIndex());
+        }
+        return pointer.isEmpty() ? "/" : pointer.toString();
+    }
+}

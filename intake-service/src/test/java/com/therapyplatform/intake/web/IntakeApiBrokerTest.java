@@ -1,0 +1,147 @@
+package com.therapyplatform.intake.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.therapyplatform.contracts.EventJson;
+import com.therapyplatform.contracts.Events;
+import com.therapyplatform.contracts.Topics;
+import com.therapyplatform.testsupport.KafkaTestClient;
+import com.therapyplatform.testsupport.WithKafkaBroker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(properties = "spring.config.name=intake-service", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithKafkaBroker
+class IntakeApiBrokerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static KafkaTestClient kafka;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    static String example(String name) throws IOException {
+        return Files.readString(Path.of("..", "docs", "examples", name));
+    }
+
+    HttpResponse<String> post(String body, String contentType) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/intakes"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(String body) {
+        return EventJson.mapper().readTree(body);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"intake-routine.json", "intake-urgent.json"})
+    void documentedExampleIsAcceptedAndBothEventsAreCommittedWithOneCorrelation(String example) throws Exception {
+        HttpResponse<String> response = post(example(example), "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String intakeId = json(response.body()).get("intakeId").asString();
+        assertThat(json(response.body()).get("statusUrl").asString()).isEqualTo("/api/v1/intakes/" + intakeId);
+
+        var submitted = EventJson.read(kafka.awaitRecords(Topics.INTAKE_SUBMITTED, r -> intakeId.equals(r.key()), 1,
+                WAIT).get(0).value(), Events.INTAKE_SUBMITTED);
+        var contact = EventJson.read(kafka.awaitRecords(Topics.INTAKE_CONTACT, r -> intakeId.equals(r.key()), 1,
+                WAIT).get(0).value(), Events.INTAKE_CONTACT_PROVIDED);
+        assertThat(submitted.correlationId()).isEqualTo(submitted.eventId().toString());
+        assertThat(contact.correlationId()).isEqualTo(submitted.correlationId());
+        assertThat(submitted.payload().answers()).containsKey("phq9.9");
+        // minimum necessary: the answers event carries no contact details
+        assertThat(new String(EventJson.write(submitted))).doesNotContain("example.org");
+        assertThat(contact.payload().email()).endsWith("@example.org");
+    }
+
+    @Test
+    void invalidAnswersAreListedByJsonPointerAndNothingIsPublished() throws Exception {
+        String marker = "marker-" + java.util.UUID.randomUUID();
+        String body = example("intake-routine.json")
+                .replace("I would like help rebuilding trust", marker)
+                .replace("\"state\": \"CA\"", "\"state\": \"California\"")
+                .replace("\"age\": 34", "\"age\": 16")
+                .replace("\"phq9.3\": 2", "\"phq9.3\": 7");
+
+        HttpResponse<String> response = post(body, "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("errors").findValuesAsString("pointer"))
+                .containsExactly("/about/age", "/about/state", "/answers/phq9.3");
+        assertThat(problem.get("errors").get(0).get("detail").asString()).contains("adults");
+        assertThat(response.body()).doesNotContain("California");
+        // a valid intake posted afterwards is published, and the rejected one is not among what came before it
+        String laterId = json(post(example("intake-routine.json"), "application/json").body()).get("intakeId")
+                .asString();
+        kafka.awaitRecords(Topics.INTAKE_SUBMITTED, r -> laterId.equals(r.key()), 1, WAIT);
+        assertThat(kafka.readAll(Topics.INTAKE_SUBMITTED, r -> new String(r.value()).contains(marker), WAIT))
+                .isEmpty();
+    }
+
+    @Test
+    void unknownFieldIsRejectedWithItsPointerAndWithoutEchoingTheValue() throws Exception {
+        String body = example("intake-routine.json").replace("\"questionnaire\"",
+                "\"diagnosis\": \"secret-value\", \"questionnaire\"");
+
+        HttpResponse<String> response = post(body, "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("errors").get(0).get("pointer").asString()).isEqualTo("/diagnosis");
+        assertThat(response.body()).doesNotContain("secret-value");
+    }
+
+    @Test
+    void consentWithoutAnAddressIsInvalid() throws Exception {
+        String body = example("intake-urgent.json").replace("\"sms\": false", "\"sms\": true");
+
+        HttpResponse<String> response = post(body, "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("errors").findValuesAsString("pointer")).containsExactly("/contact/mobile");
+    }
+
+    @Test
+    void wrongContentTypeIs415ProblemJson() throws Exception {
+        HttpResponse<String> response = post("name=x", "application/x-www-form-urlencoded");
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void malformedJsonIs400WithoutAServerError() throws Exception {
+        HttpResponse<String> response = post("{\"questionnaire\": ", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("detail").asString()).isEqualTo("The request body is not valid JSON");
+    }
+}
