@@ -1,0 +1,172 @@
+package com.therapyplatform.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.therapyplatform.contracts.EventEnvelope;
+import com.therapyplatform.contracts.EventJson;
+import com.therapyplatform.contracts.EventType;
+import com.therapyplatform.contracts.Events;
+import com.therapyplatform.contracts.events.Category;
+import com.therapyplatform.contracts.events.NotificationReason;
+import com.therapyplatform.contracts.events.NotificationSent;
+import com.therapyplatform.intake.IntakeServiceApplication;
+import com.therapyplatform.matching.MatchingServiceApplication;
+import com.therapyplatform.notification.NotificationServiceApplication;
+import com.therapyplatform.testsupport.KafkaBrokerContextCustomizerFactory;
+import com.therapyplatform.testsupport.KafkaTestBroker;
+import com.therapyplatform.testsupport.KafkaTestClient;
+import com.therapyplatform.triage.TriageServiceApplication;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The four services, each in its own application context, on one real broker and one SMTP server:
+ * an intake posted over HTTP is triaged, matched and confirmed, and every event carries the intake's
+ * correlation id and the id of the event it answers.
+ */
+class IntakeFlowEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+            .withPerMethodLifecycle(false);
+
+    private static final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private static KafkaTestClient kafka;
+    private static int intakePort;
+
+    @BeforeAll
+    static void startPlatform() {
+        String brokers = KafkaTestBroker.bootstrapServers();
+        kafka = KafkaTestClient.connect();
+        services.add(start(NotificationServiceApplication.builder(), brokers, "notification"));
+        services.add(start(MatchingServiceApplication.builder(), brokers, "matching"));
+        services.add(start(TriageServiceApplication.builder(), brokers, "triage"));
+        ConfigurableApplicationContext intake = start(IntakeServiceApplication.builder(), brokers, "intake");
+        services.add(intake);
+        intakePort = Integer.parseInt(intake.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** Command-line arguments, so they outrank each service's own configuration file. */
+    private static ConfigurableApplicationContext start(SpringApplicationBuilder builder, String brokers,
+            String name) {
+        Map<String, Object> properties = new HashMap<>(KafkaBrokerContextCustomizerFactory.brokerProperties(brokers));
+        properties.put("server.port", "0");
+        properties.put("INSTANCE_ID", name + "-" + UUID.randomUUID());
+        properties.put("spring.mail.port", smtp.getSmtp().getPort());
+        properties.put("spring.kafka.streams.state-dir",
+                System.getProperty("java.io.tmpdir") + "/e2e-" + name + "-" + UUID.randomUUID());
+        return builder.run(properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        services.forEach(ConfigurableApplicationContext::close);
+        kafka.close();
+    }
+
+    private static String submit(String example) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + intakePort + "/api/v1/intakes"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                Files.readString(Path.of("..", "docs", "examples", example))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        return EventJson.mapper().readTree(response.body()).get("intakeId").asString();
+    }
+
+    private static <P> EventEnvelope<P> awaitEvent(EventType<P> type, String intakeId) {
+        return EventJson.read(kafka.awaitRecords(type.topic(), r -> intakeId.equals(r.key()), 1, WAIT).get(0).value(),
+                type);
+    }
+
+    private static EventEnvelope<NotificationSent> awaitNotification(String intakeId, NotificationReason reason) {
+        return kafka.awaitRecords(Events.NOTIFICATION_SENT.topic(), r -> intakeId.equals(r.key())
+                        && EventJson.read(r.value(), Events.NOTIFICATION_SENT).payload().reason() == reason, 1, WAIT)
+                .stream().map(r -> EventJson.read(r.value(), Events.NOTIFICATION_SENT)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void routineIntakeIsTriagedMatchedAndConfirmedWithOneCorrelationAndACausalChain() throws Exception {
+        String intakeId = submit("intake-routine.json");
+
+        var submitted = awaitEvent(Events.INTAKE_SUBMITTED, intakeId);
+        var triaged = awaitEvent(Events.INTAKE_TRIAGED, intakeId);
+        var matched = awaitEvent(Events.CLINICIAN_ASSIGNED, intakeId);
+        var confirmation = awaitNotification(intakeId, NotificationReason.MATCH_CONFIRMATION);
+        var receipt = awaitNotification(intakeId, NotificationReason.RECEIPT);
+
+        String correlation = submitted.eventId().toString();
+        assertThat(List.of(triaged.correlationId(), matched.correlationId(), confirmation.correlationId(),
+                receipt.correlationId())).containsOnly(correlation);
+        assertThat(triaged.causationId()).isEqualTo(submitted.eventId().toString());
+        assertThat(matched.causationId()).isEqualTo(triaged.eventId().toString());
+        assertThat(confirmation.causationId()).isEqualTo(matched.eventId().toString());
+        assertThat(triaged.payload().categories()).contains(Category.RELATIONSHIP_CONCERN);
+
+        // one trace from the HTTP request through every hop (W3C traceparent: 00-<trace id>-<span id>-<flags>)
+        List<String> traceIds = new ArrayList<>();
+        for (EventType<?> type : List.of(Events.INTAKE_SUBMITTED, Events.INTAKE_CONTACT_PROVIDED,
+                Events.INTAKE_TRIAGED, Events.CLINICIAN_ASSIGNED, Events.NOTIFICATION_SENT)) {
+            kafka.awaitRecords(type.topic(), r -> intakeId.equals(r.key()), 1, WAIT).forEach(r ->
+                    traceIds.add(KafkaTestClient.header(r, "traceparent").split("-")[1]));
+        }
+        assertThat(traceIds).hasSizeGreaterThanOrEqualTo(5).containsOnly(traceIds.get(0));
+
+        await().atMost(WAIT).until(() -> mailFor("riley@example.org", confirmation.payload().messageId()) != null);
+        assertThat((String) mailFor("riley@example.org", confirmation.payload().messageId()).getContent())
+                .contains(matched.payload().clinicianDisplayName());
+    }
+
+    @Test
+    void urgentIntakeGetsCrisisResourcesAndOnCallCoverFromThePriorityLane() throws Exception {
+        String intakeId = submit("intake-urgent.json");
+
+        var urgent = awaitEvent(Events.URGENT_INTAKE_FLAGGED, intakeId);
+        var crisis = awaitNotification(intakeId, NotificationReason.CRISIS_RESOURCES);
+        var assigned = awaitEvent(Events.CLINICIAN_ASSIGNED, intakeId);
+
+        assertThat(crisis.causationId()).isEqualTo(urgent.eventId().toString());
+        assertThat(assigned.causationId()).isEqualTo(urgent.eventId().toString());
+        assertThat(assigned.payload().onCall()).isTrue();
+        await().atMost(WAIT).until(() -> mailFor("sam@example.org", crisis.payload().messageId()) != null);
+    }
+
+    private static MimeMessage mailFor(String address, String messageId) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(address) && messageId.equals(m.getMessageID());
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElse(null);
+    }
+}
