@@ -37,7 +37,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -46,7 +49,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * an intake posted over HTTP is triaged, matched and confirmed, and every event carries the intake's
  * correlation id and the id of the event it answers.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class IntakeFlowEndToEndTest {
+
+    /** PHI that the sample intakes carry: none of it may reach a log line. */
+    private static final List<String> SAMPLE_PHI = List.of("Riley Example", "riley@example.org", "+15555550123",
+            "rebuilding trust", "Sam Example", "sam@example.org", "nothing will get better");
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -115,7 +123,8 @@ class IntakeFlowEndToEndTest {
     }
 
     @Test
-    void routineIntakeIsTriagedMatchedAndConfirmedWithOneCorrelationAndACausalChain() throws Exception {
+    void routineIntakeIsTriagedMatchedAndConfirmedWithOneCorrelationAndACausalChain(CapturedOutput logs)
+            throws Exception {
         String intakeId = submit("intake-routine.json");
 
         var submitted = awaitEvent(Events.INTAKE_SUBMITTED, intakeId);
@@ -144,10 +153,12 @@ class IntakeFlowEndToEndTest {
         await().atMost(WAIT).until(() -> mailFor("riley@example.org", confirmation.payload().messageId()) != null);
         assertThat((String) mailFor("riley@example.org", confirmation.payload().messageId()).getContent())
                 .contains(matched.payload().clinicianDisplayName());
+        assertThat(logs.getAll()).contains("Sent MATCH_CONFIRMATION by EMAIL for intake " + intakeId);
+        assertNoSamplePhiIn(logs);
     }
 
     @Test
-    void urgentIntakeGetsCrisisResourcesAndOnCallCoverFromThePriorityLane() throws Exception {
+    void urgentIntakeGetsCrisisResourcesAndOnCallCoverFromThePriorityLane(CapturedOutput logs) throws Exception {
         String intakeId = submit("intake-urgent.json");
 
         var urgent = awaitEvent(Events.URGENT_INTAKE_FLAGGED, intakeId);
@@ -158,6 +169,16 @@ class IntakeFlowEndToEndTest {
         assertThat(assigned.causationId()).isEqualTo(urgent.eventId().toString());
         assertThat(assigned.payload().onCall()).isTrue();
         await().atMost(WAIT).until(() -> mailFor("sam@example.org", crisis.payload().messageId()) != null);
+        assertThat(logs.getAll()).contains("Sent CRISIS_RESOURCES by EMAIL for intake " + intakeId);
+        assertNoSamplePhiIn(logs);
+    }
+
+    /** Every log line of the platform; the SMTP sink stands in for the outside mail server and is left out. */
+    private static void assertNoSamplePhiIn(CapturedOutput logs) {
+        String platformLines = logs.getAll().lines()
+                .filter(line -> !line.contains("icegreen.greenmail"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        SAMPLE_PHI.forEach(phi -> assertThat(platformLines).doesNotContainIgnoringCase(phi));
     }
 
     private static MimeMessage mailFor(String address, String messageId) {
