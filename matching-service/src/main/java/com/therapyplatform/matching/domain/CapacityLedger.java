@@ -1,7 +1,9 @@
 package com.therapyplatform.matching.domain;
 
 import com.therapyplatform.contracts.roster.ClinicianProfile;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -9,21 +11,24 @@ import java.util.TreeSet;
  * taken, so the routine load {@code assigned + held} never passes the capacity. On-call assignments
  * are counted apart and never limit routine capacity.
  *
- * @param declined arrival keys of waitlisted intakes that declined an offer: they are assigned
- *                 elsewhere and only await removal from the waitlist, so they are not offered again
+ * @param held      intake id to the number of the offer that holds its slot: an acceptance or a decline
+ *                  counts only for the offer it answers (an intake can be offered again after a release)
+ * @param declined  arrival keys of waitlisted intakes that declined an offer: they are assigned
+ *                  elsewhere and only await removal from the waitlist, so they are not offered again
+ * @param lastOffer the number of the last offer made
  */
-public record CapacityLedger(String clinicianId, Set<String> assigned, Set<String> held, Set<String> onCall,
-        Set<String> declined) {
+public record CapacityLedger(String clinicianId, Set<String> assigned, Map<String, Long> held, Set<String> onCall,
+        Set<String> declined, long lastOffer) {
 
     public CapacityLedger {
         assigned = Set.copyOf(assigned);
-        held = Set.copyOf(held);
+        held = Map.copyOf(held);
         onCall = Set.copyOf(onCall);
         declined = Set.copyOf(declined);
     }
 
     public static CapacityLedger empty(String clinicianId) {
-        return new CapacityLedger(clinicianId, Set.of(), Set.of(), Set.of(), Set.of());
+        return new CapacityLedger(clinicianId, Set.of(), Map.of(), Set.of(), Set.of(), 0);
     }
 
     public int routineLoad() {
@@ -35,23 +40,38 @@ public record CapacityLedger(String clinicianId, Set<String> assigned, Set<Strin
     }
 
     public boolean holds(String intakeId) {
-        return assigned.contains(intakeId) || held.contains(intakeId);
+        return assigned.contains(intakeId) || held.containsKey(intakeId);
+    }
+
+    /** Whether {@code offer} is the offer that holds a slot for the intake now. */
+    boolean holdsFor(String intakeId, long offer) {
+        Long holding = held.get(intakeId);
+        return holding != null && holding == offer;
     }
 
     CapacityLedger withAssigned(Set<String> value) {
-        return new CapacityLedger(clinicianId, value, held, onCall, declined);
+        return new CapacityLedger(clinicianId, value, held, onCall, declined, lastOffer);
     }
 
-    CapacityLedger withHeld(Set<String> value) {
-        return new CapacityLedger(clinicianId, assigned, value, onCall, declined);
+    CapacityLedger withoutHold(String intakeId) {
+        Map<String, Long> copy = new TreeMap<>(held);
+        copy.remove(intakeId);
+        return new CapacityLedger(clinicianId, assigned, copy, onCall, declined, lastOffer);
+    }
+
+    /** Holds a slot for the intake under a new offer number. */
+    CapacityLedger withNewHold(String intakeId) {
+        Map<String, Long> copy = new TreeMap<>(held);
+        copy.put(intakeId, lastOffer + 1);
+        return new CapacityLedger(clinicianId, assigned, copy, onCall, declined, lastOffer + 1);
     }
 
     CapacityLedger withOnCall(Set<String> value) {
-        return new CapacityLedger(clinicianId, assigned, held, value, declined);
+        return new CapacityLedger(clinicianId, assigned, held, value, declined, lastOffer);
     }
 
     CapacityLedger withDeclined(Set<String> value) {
-        return new CapacityLedger(clinicianId, assigned, held, onCall, value);
+        return new CapacityLedger(clinicianId, assigned, held, onCall, value, lastOffer);
     }
 
     static Set<String> plus(Set<String> set, String element) {

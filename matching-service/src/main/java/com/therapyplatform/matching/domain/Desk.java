@@ -104,24 +104,25 @@ public final class Desk {
                 List.of(ALL_SUITABLE_CLINICIANS_FULL)), WaitlistChange.ENTER);
     }
 
-    public Step onOffer(String intakeId, IntakeCase current, String clinicianId, String arrivalKey, Roster roster,
+    public Step onOffer(String intakeId, IntakeCase current, DeskMessage.Offer offer, Roster roster,
             ToIntFunction<String> routineLoad) {
+        String clinicianId = offer.clinicianId();
+        var decline = new Addressed<LedgerCommand>(clinicianId,
+                new LedgerCommand.Decline(intakeId, offer.arrivalKey(), offer.offer()));
         if (current == null || current.status() != IntakeCase.Status.WAITING) {
-            return new Step(current, List.of(new Addressed<>(clinicianId,
-                    new LedgerCommand.Decline(intakeId, arrivalKey))), null, WaitlistChange.NONE);
+            return new Step(current, List.of(decline), null, WaitlistChange.NONE);
         }
         ClinicianProfile clinician = roster.find(clinicianId);
         var routing = current.triaged().payload().routing();
         var categories = current.triaged().payload().categories();
         if (!matcher.eligible(clinician, routing, categories)) {
-            return new Step(current, List.of(new Addressed<>(clinicianId,
-                    new LedgerCommand.Decline(intakeId, arrivalKey))), null, WaitlistChange.NONE);
+            return new Step(current, List.of(decline), null, WaitlistChange.NONE);
         }
         List<String> reasons = new ArrayList<>(matcher.candidate(clinician, routing, categories,
                 routineLoad.applyAsInt(clinicianId)).reasonCodes());
         reasons.add(REMATCHED_FROM_WAITLIST);
         return new Step(current.assignedTo(clinicianId),
-                List.of(new Addressed<>(clinicianId, new LedgerCommand.Accept(intakeId))),
+                List.of(new Addressed<>(clinicianId, new LedgerCommand.Accept(intakeId, offer.offer()))),
                 new Outcome.Assigned(clinician, List.copyOf(reasons)), WaitlistChange.LEAVE);
     }
 

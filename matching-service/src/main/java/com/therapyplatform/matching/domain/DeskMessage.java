@@ -14,7 +14,7 @@ public sealed interface DeskMessage {
     record Reservation(String clinicianId, boolean granted) implements DeskMessage {
     }
 
-    /** A ledger holds a slot for this waitlisted intake. */
-    record Offer(String clinicianId, String arrivalKey) implements DeskMessage {
+    /** A ledger holds a slot for this waitlisted intake, under offer number {@code offer}. */
+    record Offer(String clinicianId, String arrivalKey, long offer) implements DeskMessage {
     }
 }

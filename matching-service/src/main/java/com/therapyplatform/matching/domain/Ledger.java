@@ -47,21 +47,23 @@ public final class Ledger {
             // waitlisted intakes are first in line for room that has come free
             CapacityLedger refilled = refill(ledger, profile, waitlist, out);
             boolean granted = refilled.assigned().contains(r.intakeId())
-                    || refilled.hasRoom(profile) && !refilled.held().contains(r.intakeId());
+                    || refilled.hasRoom(profile) && !refilled.held().containsKey(r.intakeId());
             out.add(new Addressed<>(r.intakeId(), new DeskMessage.Reservation(id, granted)));
             next = granted ? refilled.withAssigned(plus(refilled.assigned(), r.intakeId())) : refilled;
         } else if (command instanceof LedgerCommand.Accept a) {
-            // a duplicate finds the hold turned into an assignment already
-            next = ledger.held().contains(a.intakeId())
-                    ? ledger.withHeld(minus(ledger.held(), a.intakeId())).withAssigned(plus(ledger.assigned(),
-                            a.intakeId()))
+            // only a hold becomes an assignment: a duplicate, or one after a release, changes nothing
+            next = ledger.holdsFor(a.intakeId(), a.offer())
+                    ? ledger.withoutHold(a.intakeId()).withAssigned(plus(ledger.assigned(), a.intakeId()))
                     : ledger;
         } else if (command instanceof LedgerCommand.Decline d) {
-            next = refill(ledger.withHeld(minus(ledger.held(), d.intakeId()))
-                    .withDeclined(plus(ledger.declined(), d.arrivalKey())), profile, waitlist, out);
+            CapacityLedger answered = ledger.holdsFor(d.intakeId(), d.offer()) ? ledger.withoutHold(d.intakeId())
+                    : ledger;
+            next = refill(answered.withDeclined(plus(answered.declined(), d.arrivalKey())), profile, waitlist, out);
         } else if (command instanceof LedgerCommand.Release r) {
-            // a held slot is not an engagement yet: only assignments end
+            // a release can overtake the acceptance of an offer (other channel): then it ends the hold,
+            // and the late acceptance finds nothing to turn into an assignment
             next = refill(ledger.withAssigned(minus(ledger.assigned(), r.intakeId()))
+                    .withoutHold(r.intakeId())
                     .withOnCall(minus(ledger.onCall(), r.intakeId())), profile, waitlist, out);
         } else if (command instanceof LedgerCommand.OnCallAssigned o) {
             next = ledger.withOnCall(plus(ledger.onCall(), o.intakeId()));
@@ -87,9 +89,9 @@ public final class Ledger {
             CapacityLedger now = result[0];
             if (!now.holds(waiting.intakeId()) && !declined.contains(waiting.arrivalKey())
                     && matcher.eligible(profile, waiting.routing(), waiting.categories())) {
-                result[0] = now.withHeld(plus(now.held(), waiting.intakeId()));
+                result[0] = now.withNewHold(waiting.intakeId());
                 out.add(new Addressed<>(waiting.intakeId(), new DeskMessage.Offer(now.clinicianId(),
-                        waiting.arrivalKey())));
+                        waiting.arrivalKey(), result[0].lastOffer())));
             }
             return result[0].hasRoom(profile);
         });

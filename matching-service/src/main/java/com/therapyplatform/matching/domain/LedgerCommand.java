@@ -7,12 +7,12 @@ public sealed interface LedgerCommand {
     record Reserve(String intakeId) implements LedgerCommand {
     }
 
-    /** The intake accepted the slot held for it: the hold becomes an assignment. */
-    record Accept(String intakeId) implements LedgerCommand {
+    /** The intake accepted offer number {@code offer}: its hold becomes an assignment. */
+    record Accept(String intakeId, long offer) implements LedgerCommand {
     }
 
-    /** The intake did not take the held slot (assigned elsewhere meanwhile, or no longer suitable). */
-    record Decline(String intakeId, String arrivalKey) implements LedgerCommand {
+    /** The intake did not take offer {@code offer} (assigned elsewhere meanwhile, or no longer suitable). */
+    record Decline(String intakeId, String arrivalKey, long offer) implements LedgerCommand {
     }
 
     /** An engagement ended: the slot is free again. */

@@ -67,8 +67,7 @@ final class DeskProcessor implements Processor<String, byte[], String, byte[]> {
         } else if (message instanceof DeskMessage.Reservation r) {
             step = desk.onReservation(intakeId, current, r.clinicianId(), r.granted(), roster, routineLoad);
         } else {
-            DeskMessage.Offer o = (DeskMessage.Offer) message;
-            step = desk.onOffer(intakeId, current, o.clinicianId(), o.arrivalKey(), roster, routineLoad);
+            step = desk.onOffer(intakeId, current, (DeskMessage.Offer) message, roster, routineLoad);
         }
         if (step.next() != null && step.next() != current) {
             cases.put(intakeId, InternalJson.write(step.next()));

@@ -113,10 +113,10 @@ class DeskTest {
         onRoster(clinician("a", Set.of("CA"), 5));
         var waiting = desk.onReservation("i1", arrive("i1").next(), "a", false, view, id -> 0).next();
 
-        var step = desk.onOffer("i1", waiting, "a", "key", view, id -> 0);
+        var step = desk.onOffer("i1", waiting, new DeskMessage.Offer("a", "key", 1), view, id -> 0);
 
         assertThat(step.next().status()).isEqualTo(IntakeCase.Status.ASSIGNED);
-        assertThat(step.toLedgers()).containsExactly(new Addressed<>("a", new LedgerCommand.Accept("i1")));
+        assertThat(step.toLedgers()).containsExactly(new Addressed<>("a", new LedgerCommand.Accept("i1", 1)));
         assertThat(step.waitlist()).isEqualTo(Desk.WaitlistChange.LEAVE);
         assertThat(((Desk.Outcome.Assigned) step.outcome()).reasonCodes()).contains("REMATCHED_FROM_WAITLIST");
     }
@@ -126,15 +126,15 @@ class DeskTest {
         onRoster(clinician("a", Set.of("CA"), 5), clinician("b", Set.of("CA"), 5));
         var waiting = desk.onReservation("i1", desk.onReservation("i1", arrive("i1").next(), "a", false, view,
                 id -> 0).next(), "b", false, view, id -> 0).next();
-        var assigned = desk.onOffer("i1", waiting, "a", "key", view, id -> 0).next();
+        var assigned = desk.onOffer("i1", waiting, new DeskMessage.Offer("a", "key", 1), view, id -> 0).next();
 
-        var second = desk.onOffer("i1", assigned, "b", "key", view, id -> 0);
-        var unknown = desk.onOffer("nobody", null, "b", "key2", view, id -> 0);
+        var second = desk.onOffer("i1", assigned, new DeskMessage.Offer("b", "key", 1), view, id -> 0);
+        var unknown = desk.onOffer("nobody", null, new DeskMessage.Offer("b", "key2", 1), view, id -> 0);
 
         assertThat(second.outcome()).isNull();
-        assertThat(second.toLedgers()).containsExactly(new Addressed<>("b", new LedgerCommand.Decline("i1", "key")));
+        assertThat(second.toLedgers()).containsExactly(new Addressed<>("b", new LedgerCommand.Decline("i1", "key", 1)));
         assertThat(unknown.toLedgers()).containsExactly(new Addressed<>("b",
-                new LedgerCommand.Decline("nobody", "key2")));
+                new LedgerCommand.Decline("nobody", "key2", 1)));
     }
 
     @Test
@@ -143,11 +143,11 @@ class DeskTest {
         var waiting = desk.onReservation("i1", arrive("i1").next(), "a", false, view, id -> 0).next();
         onRoster(clinician("a", Set.of("NY"), 5));
 
-        var step = desk.onOffer("i1", waiting, "a", "key", view, id -> 0);
+        var step = desk.onOffer("i1", waiting, new DeskMessage.Offer("a", "key", 1), view, id -> 0);
 
         assertThat(step.outcome()).isNull();
         assertThat(step.next().status()).isEqualTo(IntakeCase.Status.WAITING);
-        assertThat(step.toLedgers()).containsExactly(new Addressed<>("a", new LedgerCommand.Decline("i1", "key")));
+        assertThat(step.toLedgers()).containsExactly(new Addressed<>("a", new LedgerCommand.Decline("i1", "key", 1)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.therapyplatform.contracts.roster.ClinicianProfile;
 import com.therapyplatform.contracts.roster.Specialty;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -79,25 +80,25 @@ class LedgerTest {
     void aReleaseOffersTheFreedSlotToTheEarliestWaitlistedIntakeTheClinicianMayTake() {
         waitlist.add(waiting("late", 30, "CA")).add(waiting("elsewhere", 5, "NY")).add(waiting("needs-sud", 8, "CA",
                 Category.SUBSTANCE_USE)).add(waiting("early", 10, "CA"));
-        var full = new CapacityLedger("c", Set.of("i1", "i2"), Set.of(), Set.of(), Set.of());
+        var full = new CapacityLedger("c", Set.of("i1", "i2"), Map.of(), Set.of(), Set.of(), 0);
 
         var released = handle(full, new LedgerCommand.Release("i1"));
 
         assertThat(released.toDesks()).containsExactly(new Addressed<>("early",
-                new DeskMessage.Offer("c", waiting("early", 10, "CA").arrivalKey())));
-        assertThat(released.ledger().held()).containsExactly("early");
+                new DeskMessage.Offer("c", waiting("early", 10, "CA").arrivalKey(), 1)));
+        assertThat(released.ledger().held()).containsOnlyKeys("early");
         assertThat(released.ledger().routineLoad()).isEqualTo(2);
     }
 
     @Test
     void aHeldSlotCountsAgainstCapacityUntilAcceptedOrDeclined() {
         waitlist.add(waiting("w1", 1, "CA")).add(waiting("w2", 2, "CA"));
-        var offered = handle(new CapacityLedger("c", Set.of("i1", "i2"), Set.of(), Set.of(), Set.of()),
+        var offered = handle(new CapacityLedger("c", Set.of("i1", "i2"), Map.of(), Set.of(), Set.of(), 0),
                 new LedgerCommand.Release("i2"));
         assertThat(messages(handle(offered.ledger(), new LedgerCommand.Reserve("new"))))
                 .containsExactly(new DeskMessage.Reservation("c", false));
 
-        var accepted = handle(offered.ledger(), new LedgerCommand.Accept("w1"));
+        var accepted = handle(offered.ledger(), new LedgerCommand.Accept("w1", 1));
         assertThat(accepted.ledger().assigned()).containsExactlyInAnyOrder("i1", "w1");
         assertThat(accepted.ledger().held()).isEmpty();
     }
@@ -105,15 +106,15 @@ class LedgerTest {
     @Test
     void aDeclinedOfferGoesToTheNextWaitlistedIntakeAndIsNotMadeAgain() {
         waitlist.add(waiting("w1", 1, "CA")).add(waiting("w2", 2, "CA"));
-        var offered = handle(new CapacityLedger("c", Set.of("i1", "i2"), Set.of(), Set.of(), Set.of()),
+        var offered = handle(new CapacityLedger("c", Set.of("i1", "i2"), Map.of(), Set.of(), Set.of(), 0),
                 new LedgerCommand.Release("i2"));
         String w1Key = waiting("w1", 1, "CA").arrivalKey();
 
-        var declined = handle(offered.ledger(), new LedgerCommand.Decline("w1", w1Key));
+        var declined = handle(offered.ledger(), new LedgerCommand.Decline("w1", w1Key, 1));
 
         assertThat(declined.toDesks()).extracting(Addressed::key).containsExactly("w2");
         assertThat(declined.ledger().declined()).containsExactly(w1Key);
-        var releasedAgain = handle(handle(declined.ledger(), new LedgerCommand.Accept("w2")).ledger(),
+        var releasedAgain = handle(handle(declined.ledger(), new LedgerCommand.Accept("w2", 2)).ledger(),
                 new LedgerCommand.Release("i1"));
         assertThat(releasedAgain.toDesks()).isEmpty();
         waitlist.remove(w1Key); // assigned elsewhere: gone from the waitlist, so forgotten here too
@@ -121,8 +122,25 @@ class LedgerTest {
     }
 
     @Test
+    void anAcceptanceOrADeclineCountsOnlyForTheOfferItAnswers() {
+        waitlist.add(waiting("w1", 1, "CA"));
+        var firstOffer = handle(new CapacityLedger("c", Set.of("i1", "i2"), Map.of(), Set.of(), Set.of(), 0),
+                new LedgerCommand.Release("i2"));
+        // released before its acceptance arrived, then offered again while the waitlist still showed it
+        var secondOffer = handle(firstOffer.ledger(), new LedgerCommand.Release("w1"));
+        assertThat(secondOffer.ledger().held()).containsEntry("w1", 2L);
+
+        var staleAccept = handle(secondOffer.ledger(), new LedgerCommand.Accept("w1", 1));
+        assertThat(staleAccept.ledger().assigned()).containsExactly("i1");
+        var declined = handle(staleAccept.ledger(), new LedgerCommand.Decline("w1", waiting("w1", 1, "CA")
+                .arrivalKey(), 2));
+        assertThat(declined.ledger().held()).isEmpty();
+        assertThat(declined.ledger().assigned()).containsExactly("i1");
+    }
+
+    @Test
     void waitlistedIntakesComeBeforeANewReservationWhenRoomHasComeFree() {
-        var oneFree = new CapacityLedger("c", Set.of("i1"), Set.of(), Set.of(), Set.of());
+        var oneFree = new CapacityLedger("c", Set.of("i1"), Map.of(), Set.of(), Set.of(), 0);
         waitlist.add(waiting("w1", 1, "CA"));
 
         var step = handle(oneFree, new LedgerCommand.Reserve("new"));
@@ -132,9 +150,15 @@ class LedgerTest {
     }
 
     @Test
-    void aReleaseOfAHeldSlotDoesNotFreeIt() {
-        var holding = new CapacityLedger("c", Set.of("i1"), Set.of("w1"), Set.of(), Set.of());
-        assertThat(handle(holding, new LedgerCommand.Release("w1")).ledger().held()).containsExactly("w1");
+    void aReleaseThatOvertakesTheAcceptanceFreesTheHeldSlotAndTheLateAcceptanceTakesNothing() {
+        var holding = new CapacityLedger("c", Set.of("i1"), Map.of("w1", 7L), Set.of(), Set.of(), 7);
+
+        var released = handle(holding, new LedgerCommand.Release("w1"));
+        var lateAccept = handle(released.ledger(), new LedgerCommand.Accept("w1", 7));
+
+        assertThat(released.ledger().held()).isEmpty();
+        assertThat(lateAccept.ledger().assigned()).containsExactly("i1");
+        assertThat(lateAccept.ledger().routineLoad()).isEqualTo(1);
     }
 
     @Test
