@@ -8,34 +8,18 @@ import com.therapyplatform.contracts.events.Category;
 import com.therapyplatform.contracts.roster.ClinicianProfile;
 import com.therapyplatform.contracts.roster.Specialty;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DeskTest {
 
     private final Desk desk = new Desk(new Matcher());
-    private final Map<String, ClinicianProfile> roster = new HashMap<>();
-    private final Desk.Roster view = new Desk.Roster() {
-        @Override
-        public Collection<ClinicianProfile> all() {
-            return roster.values();
-        }
-
-        @Override
-        public ClinicianProfile find(String clinicianId) {
-            return roster.get(clinicianId);
-        }
-    };
+    private final MapRoster view = new MapRoster();
     private final IntakeCase noCase = null;
 
     private void onRoster(ClinicianProfile... clinicians) {
-        for (ClinicianProfile c : clinicians) {
-            roster.put(c.id(), c);
-        }
+        view.put(clinicians);
     }
 
     private Desk.Step arrive(String intakeId, Category... categories) {

@@ -20,7 +20,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -251,7 +250,8 @@ class MatchingPropertiesTest {
         final Matcher matcher = new Matcher();
         final Desk desk = new Desk(matcher);
         final Ledger ledger = new Ledger(matcher);
-        final Map<String, ClinicianProfile> roster = new LinkedHashMap<>();
+        final MapRoster view = new MapRoster();
+        final Map<String, ClinicianProfile> roster = view.clinicians;
         final Map<String, IntakeCase> cases = new HashMap<>();
         final Map<String, CapacityLedger> ledgers = new HashMap<>();
         final InMemoryWaitlist waitlist = new InMemoryWaitlist();
@@ -259,18 +259,6 @@ class MatchingPropertiesTest {
         final Map<String, String> assignedTo = new HashMap<>();
         final Set<String> released = new HashSet<>();
         int assignments;
-
-        final Desk.Roster view = new Desk.Roster() {
-            @Override
-            public Collection<ClinicianProfile> all() {
-                return roster.values();
-            }
-
-            @Override
-            public ClinicianProfile find(String clinicianId) {
-                return roster.get(clinicianId);
-            }
-        };
 
         Simulation(long seed) {
             this.seed = seed;
