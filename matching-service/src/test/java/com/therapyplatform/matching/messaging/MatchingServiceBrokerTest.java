@@ -170,4 +170,49 @@ class MatchingServiceBrokerTest {
         assertThat(List.of(dead.headers().toArray())).allSatisfy(h -> assertThat(new String(h.value()))
                 .doesNotContain("not json"));
     }
+
+    @Test
+    void rosterApiRefusesBadInputWithAProblemListingFieldsByPointerAndNeverEchoesWhatWasSent() {
+        String bad = """
+                {"displayName": "Dr. Secret Name", "credentials": "LCSW", "licensedStates": ["California"],
+                 "modalities": ["VIDEO"], "languages": ["en"], "specialties": [], "caseloadCapacity": -1,
+                 "acceptingNewClients": true, "workEmail": "not-an-address-SECRET",
+                 "onCallSchedule": [{"states": ["NV"], "days": ["MONDAY"], "from": "25:00", "until": "08:00",
+                                     "timeZone": "Mars/Olympus"}]}""";
+
+        var response = matching.http("PUT", "/api/v1/clinicians/kg-1", bad);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"/licensedStates\"", "\"/caseloadCapacity\"", "\"/workEmail\"",
+                "\"/onCallSchedule/0/from\"", "\"/onCallSchedule/0/timeZone\"", "\"/onCallSchedule\"")
+                .doesNotContain("California", "SECRET", "Mars", "Secret Name", "25:00");
+        assertThat(matching.http("PUT", "/api/v1/clinicians/kg-1", "{\"favouriteColour\": \"teal\"}").body())
+                .contains("/favouriteColour").doesNotContain("teal");
+        assertThat(matching.http("PUT", "/api/v1/clinicians/kg-1", "{not json").statusCode()).isEqualTo(400);
+        assertThat(matching.http("POST", "/api/v1/clinicians/kg-1/releases", "{\"intakeId\": \"<script>\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(matching.http("GET", "/api/v1/clinicians/bad%20id", null).statusCode()).isEqualTo(400);
+        var unknown = matching.http("GET", "/api/v1/clinicians/nobody-here", null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("Clinician not found");
+    }
+
+    @Test
+    void rosterApiPutsListsShowsTheCaseloadAndRemovesAClinician() {
+        var profile = clinician("kh-1", Set.of("KH"), 7, Specialty.CRISIS);
+        matching.putClinician(profile);
+
+        var one = matching.http("GET", "/api/v1/clinicians/kh-1", null);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).contains("\"workEmail\":\"kh-1@clinicians.example\"", "\"capacity\":7",
+                "\"assigned\":0");
+        assertThat(matching.http("GET", "/api/v1/clinicians", null).body()).contains("\"id\":\"kh-1\"");
+        String withOtherId = new String(EventJson.writeValue(clinician("kh-2", Set.of("KH"), 7)));
+        assertThat(matching.http("PUT", "/api/v1/clinicians/kh-1", withOtherId).body()).contains("\"/id\"");
+
+        assertThat(matching.http("DELETE", "/api/v1/clinicians/kh-1", null).statusCode()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> matching.http("GET", "/api/v1/clinicians/kh-1", null).statusCode() == 404);
+    }
 }
