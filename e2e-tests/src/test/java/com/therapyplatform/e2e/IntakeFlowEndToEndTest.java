@@ -72,7 +72,8 @@ class IntakeFlowEndToEndTest {
         String brokers = KafkaTestBroker.bootstrapServers();
         kafka = KafkaTestClient.connect();
         services.add(start(NotificationServiceApplication.builder(), brokers, "notification"));
-        services.add(start(MatchingServiceApplication.builder(), brokers, "matching"));
+        // the local profile loads matching's seed roster (42 clinicians, on-call cover in every state)
+        services.add(start(MatchingServiceApplication.builder().profiles("local"), brokers, "matching"));
         services.add(start(TriageServiceApplication.builder(), brokers, "triage"));
         ConfigurableApplicationContext intake = start(IntakeServiceApplication.builder(), brokers, "intake");
         services.add(intake);

@@ -10,7 +10,9 @@ public final class EventDecodingException extends RuntimeException {
         UNPARSEABLE,
         UNKNOWN_EVENT_TYPE,
         UNSUPPORTED_SCHEMA_VERSION,
-        INVALID_ENVELOPE
+        INVALID_ENVELOPE,
+        /** A table value (no envelope) of the wrong shape. */
+        INVALID_VALUE
     }
 
     private final Reason reason;

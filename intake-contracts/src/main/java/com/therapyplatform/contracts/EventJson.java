@@ -58,6 +58,20 @@ public final class EventJson {
         return convert(tree, type);
     }
 
+    public static byte[] writeValue(Object tableValue) {
+        return MAPPER.writeValueAsBytes(tableValue);
+    }
+
+    /** Reads a table value (no envelope), e.g. a {@code ClinicianProfile} from {@code clinicians.v1}. */
+    public static <V> V readValue(byte[] json, TableType<V> type) {
+        JsonNode tree = parse(json);
+        try {
+            return MAPPER.treeToValue(tree, type.valueType());
+        } catch (JacksonException | NullPointerException | IllegalArgumentException e) {
+            throw new EventDecodingException(EventDecodingException.Reason.INVALID_VALUE);
+        }
+    }
+
     private static JsonNode parse(byte[] json) {
         try {
             JsonNode tree = MAPPER.readTree(json);

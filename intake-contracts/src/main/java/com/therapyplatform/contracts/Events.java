@@ -8,6 +8,7 @@ import com.therapyplatform.contracts.events.IntakeWaitlisted;
 import com.therapyplatform.contracts.events.NotificationFailed;
 import com.therapyplatform.contracts.events.NotificationSent;
 import com.therapyplatform.contracts.events.TriageAssessed;
+import com.therapyplatform.contracts.events.UrgentCoverMissing;
 import com.therapyplatform.contracts.events.UrgentIntakeFlagged;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,8 @@ public final class Events {
             new EventType<>("ClinicianAssigned", 1, ClinicianAssigned.class, Topics.INTAKE_MATCHED);
     public static final EventType<IntakeWaitlisted> INTAKE_WAITLISTED =
             new EventType<>("IntakeWaitlisted", 1, IntakeWaitlisted.class, Topics.INTAKE_WAITLISTED);
+    public static final EventType<UrgentCoverMissing> URGENT_COVER_MISSING =
+            new EventType<>("UrgentCoverMissing", 1, UrgentCoverMissing.class, Topics.MATCHING_ESCALATIONS);
     public static final EventType<NotificationSent> NOTIFICATION_SENT =
             new EventType<>("NotificationSent", 1, NotificationSent.class, Topics.NOTIFICATION_SENT);
     public static final EventType<NotificationFailed> NOTIFICATION_FAILED =
@@ -36,7 +39,7 @@ public final class Events {
 
     public static final List<EventType<?>> ALL = List.of(
             INTAKE_SUBMITTED, INTAKE_CONTACT_PROVIDED, INTAKE_TRIAGED, TRIAGE_ASSESSED, URGENT_INTAKE_FLAGGED,
-            CLINICIAN_ASSIGNED, INTAKE_WAITLISTED, NOTIFICATION_SENT, NOTIFICATION_FAILED);
+            CLINICIAN_ASSIGNED, INTAKE_WAITLISTED, URGENT_COVER_MISSING, NOTIFICATION_SENT, NOTIFICATION_FAILED);
 
     private Events() {
     }

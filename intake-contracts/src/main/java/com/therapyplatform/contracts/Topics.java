@@ -18,8 +18,21 @@ public final class Topics {
     public static final String INTAKE_WAITLISTED = "intake.waitlisted.v1";
     /** Compacted roster, key = clinician id. */
     public static final String CLINICIANS = "clinicians.v1";
+    /** Escalations ops must act on now, e.g. an urgent intake without on-call cover. */
+    public static final String MATCHING_ESCALATIONS = "matching.escalations.v1";
     public static final String NOTIFICATION_SENT = "notification.sent.v1";
     public static final String NOTIFICATION_FAILED = "notification.failed.v1";
+
+    // Internal to matching-service: no contract, no other service may read or write them. Listed here
+    // only so that they are provisioned like every other topic (see docs/matching.md).
+    /** Intake-keyed inbox of the matching desk: new intakes, reservation answers, offers. */
+    public static final String MATCHING_DESK = "matching.desk.v1";
+    /** Clinician-keyed inbox of the capacity ledger: one writer per clinician. */
+    public static final String MATCHING_LEDGER = "matching.ledger.v1";
+    /** Compacted waitlist in order of arrival (key = arrival key), read by every ledger. */
+    public static final String MATCHING_WAITLIST = "matching.waitlist.v1";
+    /** Compacted caseload per clinician (counts only), for balancing and the roster API. */
+    public static final String MATCHING_CASELOADS = "matching.caseloads.v1";
 
     private static final Duration EVENTS = Duration.ofDays(14);
     /** Contact details are kept no longer than the intake flow needs them. */
@@ -35,6 +48,11 @@ public final class Topics {
             TopicSpec.stream(INTAKE_MATCHED, EVENTS),
             TopicSpec.stream(INTAKE_WAITLISTED, EVENTS),
             TopicSpec.table(CLINICIANS),
+            TopicSpec.stream(MATCHING_ESCALATIONS, AUDIT),
+            TopicSpec.stream(MATCHING_DESK, EVENTS),
+            TopicSpec.stream(MATCHING_LEDGER, EVENTS),
+            TopicSpec.table(MATCHING_WAITLIST),
+            TopicSpec.table(MATCHING_CASELOADS),
             TopicSpec.stream(NOTIFICATION_SENT, AUDIT),
             TopicSpec.stream(NOTIFICATION_FAILED, AUDIT));
 

@@ -65,6 +65,10 @@ class EventSchemaTest {
         return Events.ALL.stream().map(type -> argumentSet(type.name() + " v" + type.version(), type));
     }
 
+    static Stream<Arguments> tables() {
+        return Tables.ALL.stream().map(type -> argumentSet(type.name() + " v" + type.version(), type));
+    }
+
     // ---------------------------------------------------------------- examples validate
 
     @Test
@@ -261,12 +265,79 @@ class EventSchemaTest {
         assertThat(drift).isEmpty();
     }
 
+    // ---------------------------------------------------------------- table values (no envelope)
+
+    @Test
+    void everyTableOfTheCatalogHasAnExample() {
+        assertThat(ExampleEvents.TABLE_VALUES.keySet()).containsExactlyInAnyOrderElementsOf(Tables.ALL);
+    }
+
+    @ParameterizedTest
+    @MethodSource("tables")
+    void tableExampleSetsEveryFieldAndValidatesAgainstItsSchemaWithZeroErrors(TableType<?> type) {
+        Object example = ExampleEvents.TABLE_VALUES.get(type);
+        List<String> unset = new ArrayList<>();
+        collectUnset(example, "value", unset);
+
+        assertThat(unset).as("fields left null or empty in the example").isEmpty();
+        assertThat(messages(validate(type.name(), valueTree(example)))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("tables")
+    void tableExampleRoundTripsThroughEventJsonUnchanged(TableType<?> type) {
+        Object example = ExampleEvents.TABLE_VALUES.get(type);
+
+        assertThat(EventJson.readValue(EventJson.writeValue(example), type)).isEqualTo(example);
+    }
+
+    @ParameterizedTest
+    @MethodSource("tables")
+    void tableValueWithAnUnknownFieldOrWithoutARequiredFieldFailsValidation(TableType<?> type) {
+        ObjectNode json = valueTree(ExampleEvents.TABLE_VALUES.get(type));
+        ObjectNode unknown = json.deepCopy();
+        unknown.put("unexpectedField", "x");
+        assertThat(validate(type.name(), unknown)).isNotEmpty();
+
+        List<String> requiredPaths = new ArrayList<>();
+        collectRequiredPaths(tableSchema(type), json, "", requiredPaths);
+        assertThat(requiredPaths).isNotEmpty();
+        List<String> accepted = requiredPaths.stream()
+                .filter(path -> validate(type.name(), without(json, path)).isEmpty())
+                .toList();
+        assertThat(accepted).as("required fields whose absence the schema accepts").isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("tables")
+    void tableSchemaMatchesTheRecordRecursivelyAndRequiresWhatItNeverLeavesNull(TableType<?> type) {
+        List<String> drift = new ArrayList<>();
+        compareValue(type.valueType(), tableSchema(type), "value", drift);
+        compareRequired((Record) ExampleEvents.TABLE_VALUES.get(type), tableSchema(type), "value", drift);
+
+        assertThat(drift).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("tables")
+    void tableSchemaNamesItsTopicProducerConsumersAndPhi(TableType<?> type) {
+        JsonNode schema = document(type.name() + ".schema.json");
+
+        assertThat(EventSchemaTest.class.getResource(type.schemaResource())).as(type.schemaResource()).isNotNull();
+        assertThat(schema.path("$schema").asString(null)).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(schema.has("$ref")).as("a table value has no envelope").isFalse();
+        assertThat(schema.path("description").asString(""))
+                .contains("Producer:", "Consumer", "PHI:", type.topic(), "tombstone");
+        assertThat(Topics.spec(type.topic()).compacted()).isTrue();
+    }
+
     // ---------------------------------------------------------------- the schema files themselves
 
     @Test
     void schemaDirectoryHoldsTheEnvelopeTheSharedTypesAndOneSchemaPerEvent() throws IOException, URISyntaxException {
         Set<String> expected = new TreeSet<>(List.of(ENVELOPE, COMMON));
         Events.ALL.forEach(type -> expected.add(Path.of(type.schemaResource()).getFileName().toString()));
+        Tables.ALL.forEach(type -> expected.add(Path.of(type.schemaResource()).getFileName().toString()));
 
         try (Stream<Path> files = Files.list(Path.of(EventSchemaTest.class.getResource(RESOURCE_DIR).toURI()))) {
             Set<String> present = files.map(file -> file.getFileName().toString())
@@ -280,6 +351,7 @@ class EventSchemaTest {
         Schema metaSchema = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
         List<String> files = new ArrayList<>(List.of(ENVELOPE, COMMON));
         Events.ALL.forEach(type -> files.add(type.name() + ".schema.json"));
+        Tables.ALL.forEach(type -> files.add(type.name() + ".schema.json"));
 
         for (String file : files) {
             JsonNode schema = document(file);
@@ -293,8 +365,21 @@ class EventSchemaTest {
     // ================================================================ helpers: validation
 
     private static List<Error> validate(EventType<?> type, JsonNode json) {
-        Schema schema = REGISTRY.getSchema(SchemaLocation.of(ID_PREFIX + type.name() + ".schema.json"));
+        return validate(type.name(), json);
+    }
+
+    private static List<Error> validate(String name, JsonNode json) {
+        Schema schema = REGISTRY.getSchema(SchemaLocation.of(ID_PREFIX + name + ".schema.json"));
         return schema.validate(json, context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
+    }
+
+    private static ObjectNode valueTree(Object tableValue) {
+        return (ObjectNode) EventJson.mapper().readTree(EventJson.writeValue(tableValue));
+    }
+
+    private static SchemaNode tableSchema(TableType<?> type) {
+        String file = type.name() + ".schema.json";
+        return new SchemaNode(file, document(file));
     }
 
     private static List<String> messages(List<Error> errors) {

@@ -16,7 +16,12 @@ import com.therapyplatform.contracts.events.RiskTier;
 import com.therapyplatform.contracts.events.RoutingProfile;
 import com.therapyplatform.contracts.events.Sensitivity;
 import com.therapyplatform.contracts.events.TriageAssessed;
+import com.therapyplatform.contracts.events.UrgentCoverMissing;
 import com.therapyplatform.contracts.events.UrgentIntakeFlagged;
+import com.therapyplatform.contracts.roster.ClinicianProfile;
+import com.therapyplatform.contracts.roster.OnCallShift;
+import com.therapyplatform.contracts.roster.Specialty;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -87,6 +92,11 @@ public final class ExampleEvents {
             INTAKE_TRIAGED.eventId().toString(),
             new IntakeWaitlisted(List.of("LANGUAGE", "CAPACITY"), List.of("NO_CLINICIAN_WITH_CAPACITY")));
 
+    public static final EventEnvelope<UrgentCoverMissing> URGENT_COVER_MISSING = envelope(
+            Events.URGENT_COVER_MISSING, "9e5c6f0d-1a2b-4ce9-9df0-6e7f8a9bacba", SUBMITTED_AT.plusMillis(240),
+            URGENT_INTAKE_FLAGGED.eventId().toString(),
+            new UrgentCoverMissing("CA", RiskTier.ELEVATED, List.of("NO_ON_CALL_COVER_FOR_STATE")));
+
     public static final EventEnvelope<NotificationSent> NOTIFICATION_SENT = envelope(
             Events.NOTIFICATION_SENT, "7c3a4d8b-9e0f-4ac7-9bd8-4c5d6e7f8a98", SUBMITTED_AT.plusMillis(900),
             URGENT_INTAKE_FLAGGED.eventId().toString(),
@@ -102,7 +112,20 @@ public final class ExampleEvents {
     /** Every example, keyed by its event type, in the order of {@link Events#ALL}. */
     public static final Map<EventType<?>, EventEnvelope<?>> ALL = byType(
             INTAKE_SUBMITTED, INTAKE_CONTACT_PROVIDED, INTAKE_TRIAGED, TRIAGE_ASSESSED, URGENT_INTAKE_FLAGGED,
-            CLINICIAN_ASSIGNED, INTAKE_WAITLISTED, NOTIFICATION_SENT, NOTIFICATION_FAILED);
+            CLINICIAN_ASSIGNED, INTAKE_WAITLISTED, URGENT_COVER_MISSING, NOTIFICATION_SENT, NOTIFICATION_FAILED);
+
+    /** A roster entry with every field set: the clinician of {@link #CLINICIAN_ASSIGNED}. */
+    public static final ClinicianProfile CLINICIAN_PROFILE = new ClinicianProfile(
+            "clin-0042", "Dr. Rosa Example", "PsyD", Set.of("CA", "NV"),
+            Set.of(Modality.VIDEO, Modality.PHONE), Set.of("en", "es"), "FEMALE",
+            Set.of(Specialty.DEPRESSION, Specialty.CRISIS), 24, true,
+            List.of(new OnCallShift(Set.of("CA", "NV"), Set.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY), "18:00",
+                    "08:00", "America/Los_Angeles")),
+            Set.of("WEEKDAY_EVENING", "SATURDAY_MORNING"), "rosa.example@clinicians.therapyplatform.example",
+            "+15555550142");
+
+    /** One example value per table of {@link Tables#ALL}. */
+    public static final Map<TableType<?>, Object> TABLE_VALUES = Map.of(Tables.CLINICIAN_PROFILE, CLINICIAN_PROFILE);
 
     private ExampleEvents() {
     }

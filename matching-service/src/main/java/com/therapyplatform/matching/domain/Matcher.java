@@ -1,7 +1,12 @@
 package com.therapyplatform.matching.domain;
 
+import static com.therapyplatform.matching.domain.ReasonCodes.*;
+
 import com.therapyplatform.contracts.events.Category;
 import com.therapyplatform.contracts.events.RoutingProfile;
+import com.therapyplatform.contracts.roster.ClinicianProfile;
+import com.therapyplatform.contracts.roster.Specialty;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -11,89 +16,130 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
- * Matches an intake with a clinician: hard constraints first (licensure in the client's state,
- * modality, language, accepting new clients, scope for the risk), then soft preferences (specialty
- * fit, gender preference), then a deterministic tie-break (clinician id).
+ * The matching rules, as pure functions of an intake's routing profile, its triage categories and the
+ * roster. Hard constraints decide who may take an intake; soft rules rank those who may; a
+ * deterministic tie-break (lower utilization, then clinician id) makes the same input give the same
+ * order. Capacity itself is a hard constraint too, but it is decided by the clinician's ledger (the
+ * only place that knows the caseload exactly), so {@link #eligible} leaves it out.
  */
 public final class Matcher {
 
+    /** Categories that need a clinician with a specialty (scope for the risk). */
     private static final Map<Category, Specialty> SCOPE = Map.of(
             Category.SUBSTANCE_USE, Specialty.SUBSTANCE_USE,
             Category.PARANOIA, Specialty.PSYCHOSIS);
+    /** Categories a specialty fits without being required. */
     private static final Map<Category, Specialty> FIT = Map.of(
             Category.RELATIONSHIP_CONCERN, Specialty.RELATIONSHIP,
             Category.POSSIBLE_DEPRESSION, Specialty.DEPRESSION);
 
-    private record Constraint(String code, Predicate<Clinician> satisfied) {
+    static final int SPECIALTY_FIT_POINTS = 4;
+    static final int GENDER_POINTS = 3;
+    static final int AVAILABILITY_POINTS = 2;
+    /** Up to this many points for a light caseload: 2 below half full, 1 below 80 %. */
+    static final int BALANCE_POINTS = 2;
+
+    public record Constraint(String code, Predicate<ClinicianProfile> satisfied) {
     }
 
-    public MatchDecision matchRoutine(RoutingProfile routing, Set<Category> categories, Collection<Clinician> roster) {
-        List<Constraint> constraints = new ArrayList<>(List.of(
-                new Constraint("LICENSED_IN_STATE", c -> c.licensedStates().contains(routing.state())),
-                new Constraint("OFFERS_MODALITY", c -> c.modalities().contains(routing.modality())),
-                new Constraint("SPEAKS_LANGUAGE", c -> c.languages().contains(routing.language())),
-                new Constraint("ACCEPTING_NEW_CLIENTS", c -> c.acceptingNewClients() && c.caseloadCapacity() > 0)));
-        SCOPE.forEach((category, specialty) -> {
-            if (categories.contains(category)) {
-                constraints.add(new Constraint("IN_SCOPE_" + specialty, c -> c.specialties().contains(specialty)));
-            }
-        });
+    /** A clinician who meets every hard constraint but capacity, with the soft score and its reasons. */
+    public record Candidate(ClinicianProfile clinician, int score, List<String> reasonCodes) {
+    }
 
-        List<Clinician> eligible = roster.stream()
+    /** Candidates best first; when there are none, the hard constraints nobody met. */
+    public record Ranking(List<Candidate> candidates, List<String> unmetConstraints) {
+    }
+
+    /** The on-call clinician chosen for an urgent intake, with reasons. */
+    public record OnCallCover(ClinicianProfile clinician, List<String> reasonCodes) {
+    }
+
+    /** The hard constraints of a routine intake, in the order in which unmet ones are reported. */
+    public List<Constraint> hardConstraints(RoutingProfile routing, Set<Category> categories) {
+        List<Constraint> constraints = new ArrayList<>(List.of(
+                new Constraint(LICENSED_IN_STATE, c -> routing.state() != null
+                        && c.licensedStates().contains(routing.state())),
+                new Constraint(OFFERS_MODALITY, c -> routing.modality() == null
+                        || c.modalities().contains(routing.modality())),
+                new Constraint(SPEAKS_LANGUAGE, c -> routing.language() == null
+                        || c.languages().contains(routing.language())),
+                new Constraint(ACCEPTING_NEW_CLIENTS, c -> c.acceptingNewClients() && c.caseloadCapacity() > 0)));
+        Set<Specialty> needed = scopeNeeded(categories);
+        if (!needed.isEmpty()) {
+            constraints.add(new Constraint(IN_SCOPE_SPECIALIZED_CARE, c -> c.specialties().containsAll(needed)));
+        }
+        return constraints;
+    }
+
+    /** Every hard constraint but capacity holds. */
+    public boolean eligible(ClinicianProfile clinician, RoutingProfile routing, Set<Category> categories) {
+        return clinician != null
+                && hardConstraints(routing, categories).stream().allMatch(k -> k.satisfied().test(clinician));
+    }
+
+    /**
+     * Ranks the eligible clinicians: soft score first, then lower utilization, then clinician id.
+     * Clinicians that {@code routineLoad} shows full go last: the ledger may know better (a release),
+     * but trying them first would only cost round trips.
+     */
+    public Ranking rank(RoutingProfile routing, Set<Category> categories, Collection<ClinicianProfile> roster,
+            ToIntFunction<String> routineLoad) {
+        List<Constraint> constraints = hardConstraints(routing, categories);
+        List<ClinicianProfile> eligible = roster.stream()
                 .filter(c -> constraints.stream().allMatch(k -> k.satisfied().test(c)))
                 .toList();
         if (eligible.isEmpty()) {
-            return new MatchDecision.Waitlisted(unmet(constraints, roster));
+            return new Ranking(List.of(), unmet(constraints, roster));
         }
-        Clinician best = eligible.stream()
-                .max(Comparator.comparingInt((Clinician c) -> preferenceScore(c, routing, categories))
-                        .thenComparing(Clinician::id, Comparator.reverseOrder()))
-                .orElseThrow();
-        List<String> reasons = new ArrayList<>(constraints.stream().map(Constraint::code).toList());
-        FIT.forEach((category, specialty) -> {
-            if (categories.contains(category) && best.specialties().contains(specialty)) {
-                reasons.add("SPECIALTY_FIT_" + specialty);
-            }
-        });
-        if (genderMatches(best, routing)) {
-            reasons.add("GENDER_PREFERENCE_MET");
-        }
-        return new MatchDecision.Assigned(best, false, List.copyOf(reasons));
+        List<Candidate> candidates = eligible.stream()
+                .map(c -> candidate(c, routing, categories, routineLoad.applyAsInt(c.id())))
+                .sorted(Comparator.comparing((Candidate c) -> full(c, routineLoad))
+                        .thenComparing(Comparator.comparingInt(Candidate::score).reversed())
+                        .thenComparing((a, b) -> compareUtilization(a.clinician(), routineLoad.applyAsInt(
+                                a.clinician().id()), b.clinician(), routineLoad.applyAsInt(b.clinician().id())))
+                        .thenComparing(c -> c.clinician().id()))
+                .toList();
+        return new Ranking(candidates, List.of());
     }
 
-    /** Urgent: the on-call, crisis-trained clinician covering the client's state, at once. */
-    public Optional<MatchDecision.Assigned> matchUrgent(RoutingProfile routing, Collection<Clinician> roster) {
-        return roster.stream()
-                .filter(c -> c.onCallStates().contains(routing.state()))
-                .filter(c -> c.licensedStates().contains(routing.state()))
-                .filter(c -> c.specialties().contains(Specialty.CRISIS))
-                .min(Comparator.comparing(Clinician::id))
-                .map(c -> new MatchDecision.Assigned(c, true,
-                        List.of("ON_CALL_FOR_STATE", "LICENSED_IN_STATE", "CRISIS_TRAINED")));
-    }
-
-    private static int preferenceScore(Clinician c, RoutingProfile routing, Set<Category> categories) {
+    /** The soft score of one clinician for one intake, with the reason codes that explain it. */
+    public Candidate candidate(ClinicianProfile c, RoutingProfile routing, Set<Category> categories,
+            int routineLoad) {
+        List<String> reasons = new ArrayList<>(hardConstraints(routing, categories).stream()
+                .map(Constraint::code).toList());
+        reasons.add(HAS_CAPACITY);
         int score = 0;
         for (var fit : FIT.entrySet()) {
             if (categories.contains(fit.getKey()) && c.specialties().contains(fit.getValue())) {
-                score += 2;
+                score += SPECIALTY_FIT_POINTS;
+                reasons.add("SPECIALTY_FIT_" + fit.getValue());
             }
         }
-        return genderMatches(c, routing) ? score + 1 : score;
+        if (genderMatches(c, routing)) {
+            score += GENDER_POINTS;
+            reasons.add(GENDER_PREFERENCE_MET);
+        }
+        if (routing.availability().stream().anyMatch(c.availability()::contains)) {
+            score += AVAILABILITY_POINTS;
+            reasons.add(AVAILABILITY_OVERLAP);
+        }
+        int balance = balancePoints(c, routineLoad);
+        if (balance > 0) {
+            score += balance;
+            reasons.add(BALANCED_CASELOAD);
+        }
+        return new Candidate(c, score, List.copyOf(reasons));
     }
 
-    private static boolean genderMatches(Clinician c, RoutingProfile routing) {
-        return routing.clinicianGender() != null && routing.clinicianGender().equalsIgnoreCase(c.gender());
-    }
-
-    /** The constraints that no clinician on the roster satisfies together with those before them. */
-    private static List<String> unmet(List<Constraint> constraints, Collection<Clinician> roster) {
+    /** The hard constraints nobody on the roster meets together with those before them. */
+    public List<String> unmet(List<Constraint> constraints, Collection<ClinicianProfile> roster) {
         Set<String> unmet = new LinkedHashSet<>();
-        List<Clinician> remaining = List.copyOf(roster);
+        List<ClinicianProfile> remaining = List.copyOf(roster);
         for (Constraint constraint : constraints) {
-            List<Clinician> next = remaining.stream().filter(constraint.satisfied()).toList();
+            List<ClinicianProfile> next = remaining.stream().filter(constraint.satisfied()).toList();
             if (next.isEmpty()) {
                 unmet.add(constraint.code());
             } else {
@@ -101,5 +147,72 @@ public final class Matcher {
             }
         }
         return List.copyOf(unmet);
+    }
+
+    /**
+     * Urgent: a crisis-trained clinician licensed in the client's state whose on-call schedule covers
+     * that state now. Among several: one who speaks the client's language, then the fewest on-call
+     * assignments, then clinician id. On-call cover has no capacity limit: a crisis never waits for one.
+     */
+    public Optional<OnCallCover> onCallCover(RoutingProfile routing, Collection<ClinicianProfile> roster, Instant now,
+            ToIntFunction<String> onCallLoad) {
+        String state = routing.state();
+        return roster.stream()
+                .filter(c -> state != null && c.licensedStates().contains(state))
+                .filter(c -> c.specialties().contains(Specialty.CRISIS))
+                .filter(c -> OnCall.covers(c, state, now))
+                .min(Comparator.comparing((ClinicianProfile c) -> !speaks(c, routing))
+                        .thenComparingInt(c -> onCallLoad.applyAsInt(c.id()))
+                        .thenComparing(ClinicianProfile::id))
+                .map(c -> {
+                    List<String> reasons = new ArrayList<>(List.of(ON_CALL_FOR_STATE, LICENSED_IN_STATE,
+                            CRISIS_TRAINED));
+                    if (speaks(c, routing)) {
+                        reasons.add(LANGUAGE_MATCH);
+                    }
+                    reasons.add(FEWEST_ON_CALL_ASSIGNMENTS);
+                    return new OnCallCover(c, List.copyOf(reasons));
+                });
+    }
+
+    private static boolean speaks(ClinicianProfile c, RoutingProfile routing) {
+        return routing.language() != null && c.languages().contains(routing.language());
+    }
+
+    private static Set<Specialty> scopeNeeded(Set<Category> categories) {
+        Set<Specialty> needed = new LinkedHashSet<>();
+        SCOPE.forEach((category, specialty) -> {
+            if (categories.contains(category)) {
+                needed.add(specialty);
+            }
+        });
+        return needed;
+    }
+
+    private static boolean genderMatches(ClinicianProfile c, RoutingProfile routing) {
+        String wanted = routing.clinicianGender();
+        return wanted != null && !wanted.isBlank() && !"NO_PREFERENCE".equalsIgnoreCase(wanted)
+                && wanted.equalsIgnoreCase(c.gender());
+    }
+
+    static int balancePoints(ClinicianProfile c, int load) {
+        int capacity = c.caseloadCapacity();
+        if (capacity <= 0) {
+            return 0;
+        }
+        if (load * 2 < capacity) {
+            return BALANCE_POINTS;
+        }
+        return load * 5 < capacity * 4 ? 1 : 0;
+    }
+
+    private static boolean full(Candidate c, ToIntFunction<String> routineLoad) {
+        return routineLoad.applyAsInt(c.clinician().id()) >= c.clinician().caseloadCapacity();
+    }
+
+    /** load a / capacity a against load b / capacity b, exactly (no floating point). */
+    private static int compareUtilization(ClinicianProfile a, int loadA, ClinicianProfile b, int loadB) {
+        return Long.compare((long) loadA * Math.max(1, b.caseloadCapacity()),
+                (long) loadB * Math.max(1, a.caseloadCapacity()));
     }
 }

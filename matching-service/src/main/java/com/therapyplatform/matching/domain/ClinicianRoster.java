@@ -1,9 +1,0 @@
-package com.therapyplatform.matching.domain;
-
-import java.util.Collection;
-
-/** The clinicians matching may choose from. */
-public interface ClinicianRoster {
-
-    Collection<Clinician> clinicians();
-}

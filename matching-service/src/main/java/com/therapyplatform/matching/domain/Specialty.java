@@ -1,9 +1,0 @@
-package com.therapyplatform.matching.domain;
-
-public enum Specialty {
-    RELATIONSHIP,
-    DEPRESSION,
-    SUBSTANCE_USE,
-    PSYCHOSIS,
-    CRISIS
-}

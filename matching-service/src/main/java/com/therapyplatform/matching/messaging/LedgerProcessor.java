@@ -1,0 +1,101 @@
+package com.therapyplatform.matching.messaging;
+
+import com.therapyplatform.matching.domain.Addressed;
+import com.therapyplatform.matching.domain.CapacityLedger;
+import com.therapyplatform.matching.domain.Desk;
+import com.therapyplatform.matching.domain.DeskMessage;
+import com.therapyplatform.matching.domain.Ledger;
+import com.therapyplatform.matching.domain.LedgerCommand;
+import com.therapyplatform.matching.domain.WaitingIntake;
+import com.therapyplatform.platform.kafka.PoisonRecordException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Runs {@link Ledger} for the clinicians of its partition of {@code matching.ledger.v1}: the one writer
+ * of their caseloads. A periodic refill offers room that came free while nobody was waiting for it
+ * to intakes that reached the waitlist in the meantime (the waitlist is read from a global table,
+ * which may lag the desk that wrote it by a few milliseconds).
+ */
+final class LedgerProcessor implements Processor<String, byte[], String, byte[]> {
+
+    static final String TO_DESK = "ledger-to-desk";
+    static final String TO_CASELOADS = "ledger-to-caseloads";
+    static final String TO_DLT = "ledger-to-dlt";
+
+    private final Ledger ledger;
+    private final Duration refillInterval;
+    private final Map<String, WaitingIntake> decoded = MatchingStores.lruCache(10_000);
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> ledgers;
+    private Desk.Roster roster;
+    private Ledger.Waitlist waitlist;
+
+    LedgerProcessor(Ledger ledger, Duration refillInterval) {
+        this.ledger = ledger;
+        this.refillInterval = refillInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.ledgers = context.getStateStore(MatchingStores.LEDGERS);
+        this.roster = MatchingStores.roster(context.getStateStore(MatchingStores.ROSTER));
+        this.waitlist = MatchingStores.waitlist(context.getStateStore(MatchingStores.WAITLIST), decoded);
+        context.schedule(refillInterval, PunctuationType.WALL_CLOCK_TIME, this::refillAll);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        LedgerCommand command;
+        try {
+            command = InternalJson.read(record.value(), LedgerCommand.class);
+        } catch (PoisonRecordException e) {
+            context.forward(Outputs.deadLetter(record, e), TO_DLT);
+            return;
+        }
+        apply(record, record.key(), command);
+    }
+
+    private void apply(Record<?, ?> cause, String clinicianId, LedgerCommand command) {
+        CapacityLedger stored = InternalJson.read(ledgers.get(clinicianId), CapacityLedger.class);
+        CapacityLedger current = stored == null ? CapacityLedger.empty(clinicianId) : stored;
+        Ledger.Step step = ledger.handle(current, command, roster.find(clinicianId), waitlist);
+        if (stored == null || !step.ledger().equals(current)) {
+            ledgers.put(clinicianId, InternalJson.write(step.ledger()));
+            MatchingStores.Caseload after = caseload(step.ledger());
+            if (stored == null || !after.equals(caseload(current))) {
+                context.forward(Outputs.internal(cause, clinicianId, after), TO_CASELOADS);
+            }
+        }
+        for (Addressed<DeskMessage> message : step.toDesks()) {
+            context.forward(Outputs.internal(cause, message.key(), message.message()), TO_DESK);
+        }
+    }
+
+    private void refillAll(long now) {
+        List<String> clinicians = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = ledgers.all()) {
+            it.forEachRemaining(kv -> clinicians.add(kv.key));
+        }
+        Record<String, byte[]> tick = new Record<>(null, null, now);
+        for (String clinicianId : clinicians) {
+            CapacityLedger current = InternalJson.read(ledgers.get(clinicianId), CapacityLedger.class);
+            if (current.hasRoom(roster.find(clinicianId))) {
+                apply(tick, clinicianId, new LedgerCommand.Refill());
+            }
+        }
+    }
+
+    private static MatchingStores.Caseload caseload(CapacityLedger ledger) {
+        return new MatchingStores.Caseload(ledger.assigned().size(), ledger.held().size(), ledger.onCall().size());
+    }
+}

@@ -1,0 +1,120 @@
+package com.therapyplatform.matching.messaging;
+
+import com.therapyplatform.contracts.EventDecodingException;
+import com.therapyplatform.contracts.EventJson;
+import com.therapyplatform.contracts.Tables;
+import com.therapyplatform.contracts.roster.ClinicianProfile;
+import com.therapyplatform.matching.domain.Desk;
+import com.therapyplatform.matching.domain.Ledger;
+import com.therapyplatform.matching.domain.WaitingIntake;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Names of the state stores, and read views of the global ones for the pure domain. */
+public final class MatchingStores {
+
+    /** Global: clinicians.v1, the roster. */
+    public static final String ROSTER = "roster";
+    /** Global: matching.waitlist.v1, in order of arrival. */
+    public static final String WAITLIST = "waitlist";
+    /** Global: matching.caseloads.v1. */
+    public static final String CASELOADS = "caseloads";
+    /** Local, changelogged: one IntakeCase per routine intake. */
+    public static final String INTAKE_CASES = "intake-cases";
+    /** Local, changelogged: one CapacityLedger per clinician. */
+    public static final String LEDGERS = "clinician-ledgers";
+    /** Local, changelogged: urgent intakes waiting for on-call cover, in order of arrival. */
+    public static final String URGENT_PENDING = "urgent-pending";
+
+    private MatchingStores() {
+    }
+
+    /** Caseload counts per clinician as the ledgers last published them. */
+    public record Caseload(int assigned, int held, int onCall) {
+
+        public int routineLoad() {
+            return assigned + held;
+        }
+    }
+
+    static Desk.Roster roster(ReadOnlyKeyValueStore<String, byte[]> store) {
+        return new Desk.Roster() {
+            @Override
+            public Collection<ClinicianProfile> all() {
+                List<ClinicianProfile> all = new ArrayList<>();
+                try (KeyValueIterator<String, byte[]> it = store.all()) {
+                    it.forEachRemaining(kv -> {
+                        ClinicianProfile profile = decode(kv.value);
+                        if (profile != null) {
+                            all.add(profile);
+                        }
+                    });
+                }
+                return all;
+            }
+
+            @Override
+            public ClinicianProfile find(String clinicianId) {
+                return decode(store.get(clinicianId));
+            }
+        };
+    }
+
+    /** A value nobody can read counts as no clinician: matching goes on without them. */
+    static ClinicianProfile decode(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return EventJson.readValue(value, Tables.CLINICIAN_PROFILE);
+        } catch (EventDecodingException e) {
+            return null;
+        }
+    }
+
+    static Caseload caseload(ReadOnlyKeyValueStore<String, byte[]> caseloads, String clinicianId) {
+        Caseload caseload = InternalJson.read(caseloads.get(clinicianId), Caseload.class);
+        return caseload == null ? new Caseload(0, 0, 0) : caseload;
+    }
+
+    /** The waitlist in order of arrival; decoded entries are cached (a key's entry never changes). */
+    static Ledger.Waitlist waitlist(ReadOnlyKeyValueStore<String, byte[]> store, Map<String, WaitingIntake> cache) {
+        return new Ledger.Waitlist() {
+            @Override
+            public void inOrderOfArrival(Predicate<WaitingIntake> visitWhileTrue) {
+                try (KeyValueIterator<String, byte[]> it = store.all()) {
+                    while (it.hasNext()) {
+                        KeyValue<String, byte[]> kv = it.next();
+                        WaitingIntake waiting = cache.computeIfAbsent(kv.key,
+                                key -> InternalJson.read(kv.value, WaitingIntake.class));
+                        if (!visitWhileTrue.test(waiting)) {
+                            return;
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public boolean contains(String arrivalKey) {
+                return store.get(arrivalKey) != null;
+            }
+        };
+    }
+
+    /** A small LRU cache for decoded waitlist entries. */
+    static <K, V> Map<K, V> lruCache(int size) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > size;
+            }
+        };
+    }
+}
