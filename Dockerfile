@@ -1,9 +1,10 @@
-# intake-service: the Spring Boot exec jar on a Java 17 JRE, run as a non-root user.
-# Build the jar first (./mvnw -B -DskipTests package); docker-compose.yml builds this image
-# with the module directory as context. Health checks are defined in docker-compose.yml.
+# One image recipe for the four services: the Spring Boot exec jar on a Java 17 JRE, as a non-root user.
+# Build the jars first (./mvnw -B -DskipTests package); docker-compose.yml passes SERVICE and PORT.
+# Health checks are defined in docker-compose.yml.
 FROM eclipse-temurin:17-jre
 
-ARG JAR_FILE=target/intake-service-0.1.0-SNAPSHOT-exec.jar
+ARG SERVICE
+ARG PORT=8080
 
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
@@ -13,12 +14,12 @@ RUN groupadd --system --gid 10001 app \
 WORKDIR /app
 # the jar stays root-owned (read-only for the app user); /app (working directory) and /tmp are writable.
 # Plain COPY, no --chmod: docker-compose 1.29.2 builds with the classic builder, not BuildKit.
-COPY ${JAR_FILE} /app/intake-service.jar
+COPY ${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT-exec.jar /app/service.jar
 
 USER 10001:10001
-EXPOSE 8080
-ENV SERVER_PORT=8080 \
+EXPOSE ${PORT}
+ENV SERVER_PORT=${PORT} \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
 # exec: java is PID 1 and gets SIGTERM from docker stop (graceful shutdown)
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/intake-service.jar"]
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/service.jar"]
