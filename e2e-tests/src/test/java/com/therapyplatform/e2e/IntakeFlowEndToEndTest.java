@@ -78,6 +78,15 @@ class IntakeFlowEndToEndTest {
         ConfigurableApplicationContext intake = start(IntakeServiceApplication.builder(), brokers, "intake");
         services.add(intake);
         intakePort = Integer.parseInt(intake.getEnvironment().getProperty("local.server.port"));
+        // readiness means "can process": Kafka Streams applications included
+        services.forEach(service -> await().atMost(WAIT).until(() -> readiness(service) == 200));
+    }
+
+    private static int readiness(ConfigurableApplicationContext service) throws Exception {
+        String port = service.getEnvironment().getProperty("local.server.port");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Command-line arguments, so they outrank each service's own configuration file. */

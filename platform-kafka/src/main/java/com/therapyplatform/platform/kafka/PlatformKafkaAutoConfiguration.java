@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.ProducerFactory;
 
 /** Kafka plumbing every service shares. */
@@ -27,6 +28,12 @@ public class PlatformKafkaAutoConfiguration {
     DeadLetterContainerCustomizer deadLetterContainerCustomizer(
             ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory) {
         return new DeadLetterContainerCustomizer(producerFactory);
+    }
+
+    /** Named {@code kafkaStreams} in the health endpoint; part of every service's readiness group. */
+    @Bean
+    KafkaStreamsReadiness kafkaStreamsHealthIndicator(ObjectProvider<StreamsBuilderFactoryBean> applications) {
+        return new KafkaStreamsReadiness(applications);
     }
 
     @Bean
