@@ -168,9 +168,16 @@ public final class Questionnaire {
      * (an empty list when the submission is valid). Rules: every answer belongs to an asked item and is
      * one of its options; every asked item of a required instrument is answered, and so is every asked
      * item of an optional instrument once any of its items is; standalone items are required; concern
-     * codes are known. An item whose skip condition does not hold may still be answered.
+     * codes are known. An item whose skip condition does not hold may still be answered. {@code null}
+     * answers or concerns count as none.
      */
     public List<FieldError> validate(Map<String, Integer> answers, List<String> concernCodes) {
+        if (answers == null) {
+            answers = Map.of();
+        }
+        if (concernCodes == null) {
+            concernCodes = List.of();
+        }
         List<FieldError> errors = null;
         TreeSet<String> unknown = null;
         for (Map.Entry<String, Integer> answer : answers.entrySet()) {

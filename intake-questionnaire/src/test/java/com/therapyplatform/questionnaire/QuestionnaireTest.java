@@ -194,6 +194,15 @@ class QuestionnaireTest {
     }
 
     @Test
+    void missingAnswersAndConcernsCountAsNoneSoEveryRequiredItemIsReported() {
+        List<FieldError> errors = questionnaire.validate(null, null);
+
+        assertThat(errors).isNotEmpty().allMatch(e -> e.code().equals(FieldError.REQUIRED));
+        assertThat(pointers(errors)).startsWith("/answers/phq9.1").contains("/answers/" + Questionnaire.PARTNER_ITEM)
+                .doesNotContain("/answers/asq.5", "/answers/gad7.1", "/answers/csi4.1");
+    }
+
+    @Test
     void concernsAndChoicesAreTheCodesTheFormUses() {
         assertThat(questionnaire.concerns()).extracting(Concern::code).containsExactly(
                 "PARTNER_RELATIONSHIP", "FAMILY_RELATIONSHIPS", "FRIENDSHIPS", "REBUILDING_TRUST",
