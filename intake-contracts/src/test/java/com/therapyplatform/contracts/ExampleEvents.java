@@ -50,7 +50,7 @@ public final class ExampleEvents {
             Events.INTAKE_SUBMITTED, FIRST_EVENT_ID, SUBMITTED_AT, null,
             new IntakeSubmitted(
                     "adult-intake", 3, ROUTING, "female",
-                    List.of("partner-relationship", "alcohol-or-drug-use"),
+                    List.of("PARTNER_RELATIONSHIP", "ALCOHOL_OR_DRUG_USE"),
                     Map.of("phq9.1", 2, "phq9.9", 1, "auditc.1", 3, "auditc.2", 2),
                     "Things have been hard since the move."));
 
@@ -73,7 +73,7 @@ public final class ExampleEvents {
                             new InstrumentScore("AUDIT-C", 5, "positive", true)),
                     Set.of(Category.POSSIBLE_DEPRESSION, Category.SUBSTANCE_USE, Category.URGENT),
                     RiskTier.ELEVATED,
-                    List.of("PHQ9_TOTAL_GE_10", "PHQ9_ITEM9_GT_0", "AUDITC_POSITIVE"),
+                    List.of("PHQ9_TOTAL_GE_10", "PHQ9_ITEM9_POSITIVE", "AUDITC_POSITIVE_FEMALE_GE_3"),
                     List.of(Sensitivity.PART2_SUBSTANCE_USE), "triage-rules-2026.03"));
 
     public static final EventEnvelope<UrgentIntakeFlagged> URGENT_INTAKE_FLAGGED = envelope(

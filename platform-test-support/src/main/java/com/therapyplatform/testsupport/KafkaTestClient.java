@@ -39,7 +39,12 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     public static KafkaTestClient connect() {
-        return new KafkaTestClient(KafkaTestBroker.bootstrapServers());
+        return connect(KafkaTestBroker.bootstrapServers());
+    }
+
+    /** A client of another broker than the JVM's shared one (e.g. one a test restarts). */
+    public static KafkaTestClient connect(String bootstrapServers) {
+        return new KafkaTestClient(bootstrapServers);
     }
 
     /** Sends and waits for the broker's acknowledgement. */

@@ -9,13 +9,17 @@ import com.therapyplatform.contracts.events.TriageAssessed;
 import com.therapyplatform.contracts.events.UrgentIntakeFlagged;
 import com.therapyplatform.platform.kafka.EventPublisher;
 import com.therapyplatform.platform.kafka.PoisonRecordException;
+import com.therapyplatform.questionnaire.InstrumentId;
+import com.therapyplatform.questionnaire.Questionnaire;
 import com.therapyplatform.triage.domain.InvalidAnswers;
 import com.therapyplatform.triage.domain.TriageDecision;
 import com.therapyplatform.triage.domain.TriageRules;
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -29,9 +33,13 @@ public class TriageProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(TriageProcessor.class);
 
+    /**
+     * The rules follow the questionnaire's configuration: {@code questionnaire.disabled-instruments}
+     * (e.g. {@code RGPTS_B,RGPTS_A,CSI4} where no licence is held) must equal intake-service's.
+     */
     @Bean
-    TriageRules triageRules() {
-        return new TriageRules();
+    TriageRules triageRules(@Value("${questionnaire.disabled-instruments:}") Set<InstrumentId> disabled) {
+        return new TriageRules(Questionnaire.current().withDisabled(disabled));
     }
 
     @Bean
@@ -56,7 +64,7 @@ public class TriageProcessor {
                             decision.sensitivity(), decision.rulesVersion())));
             publisher.publish(Events.TRIAGE_ASSESSED, submitted.answer(Events.TRIAGE_ASSESSED, now,
                     new TriageAssessed(decision.scores(), decision.categories(), decision.riskTier(),
-                            decision.reasonCodes(), decision.sensitivity(), decision.rulesVersion())));
+                            decision.reasonCodes(), decision.clinicalSensitivity(), decision.rulesVersion())));
             // the intake id only: categories or urgency tied to an intake are PHI
             log.info("Triaged intake {}", submitted.intakeId());
         };

@@ -10,22 +10,28 @@ import com.therapyplatform.contracts.events.Category;
 import com.therapyplatform.contracts.events.IntakeSubmitted;
 import com.therapyplatform.contracts.events.IntakeTriaged;
 import com.therapyplatform.contracts.events.RiskTier;
+import com.therapyplatform.contracts.events.Sensitivity;
 import com.therapyplatform.platform.kafka.DeadLetters;
 import com.therapyplatform.testsupport.KafkaTestClient;
 import com.therapyplatform.testsupport.SampleEvents;
 import com.therapyplatform.testsupport.WithKafkaBroker;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(properties = "spring.config.name=triage-service", webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @WithKafkaBroker
 class TriageServiceBrokerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static KafkaTestClient kafka;
 
     @BeforeAll
@@ -38,22 +44,32 @@ class TriageServiceBrokerTest {
         kafka.close();
     }
 
+    private static ConsumerRecord<String, byte[]> awaitOne(String topic, String intakeId) {
+        return kafka.awaitRecords(topic, r -> intakeId.equals(r.key()), 1, WAIT).get(0);
+    }
+
     @Test
-    void routineIntakeIsTriagedAndAssessedWithCausationButNotFlaggedUrgent() {
+    void routineIntakeIsTriagedWithOnlyRoutingFieldsAndAssessedWithScoresButNotFlaggedUrgent() {
         String intakeId = SampleEvents.newIntakeId();
         EventEnvelope<IntakeSubmitted> submitted = SampleEvents.routineSubmitted(intakeId);
         kafka.send(Topics.INTAKE_SUBMITTED, intakeId, EventJson.write(submitted));
 
-        ConsumerRecord<String, byte[]> record = kafka.awaitRecords(Topics.INTAKE_TRIAGED,
-                r -> intakeId.equals(r.key()), 1, WAIT).get(0);
+        ConsumerRecord<String, byte[]> record = awaitOne(Topics.INTAKE_TRIAGED, intakeId);
         EventEnvelope<IntakeTriaged> triaged = EventJson.read(record.value(), Events.INTAKE_TRIAGED);
         assertThat(triaged.payload().categories()).containsExactly(Category.RELATIONSHIP_CONCERN);
         assertThat(triaged.payload().riskTier()).isEqualTo(RiskTier.NONE);
         assertThat(triaged.correlationId()).isEqualTo(submitted.correlationId());
         assertThat(triaged.causationId()).isEqualTo(submitted.eventId().toString());
         assertThat(triaged.submittedAt()).isEqualTo(submitted.submittedAt());
+        // minimum necessary: the routing view has no answers, scores, reasons or text
+        JsonNode payload = EventJson.mapper().readTree(record.value()).get("payload");
+        assertThat(payload.propertyNames())
+                .containsExactlyInAnyOrder("routing", "categories", "riskTier", "sensitivity", "rulesVersion");
 
-        assertThat(kafka.awaitRecords(Topics.TRIAGE_ASSESSMENTS, r -> intakeId.equals(r.key()), 1, WAIT)).hasSize(1);
+        var assessed = EventJson.read(awaitOne(Topics.TRIAGE_ASSESSMENTS, intakeId).value(), Events.TRIAGE_ASSESSED);
+        assertThat(assessed.payload().scores()).extracting("instrument")
+                .containsExactly("PHQ-9", "ASQ", "AUDIT-C", "CAGE-AID", "R-GPTS-B");
+        assertThat(assessed.payload().reasonCodes()).containsExactly("CONCERN_RELATIONSHIP_SELECTED");
         assertThat(kafka.readAll(Topics.INTAKE_URGENT, r -> intakeId.equals(r.key()), WAIT)).isEmpty();
     }
 
@@ -62,27 +78,68 @@ class TriageServiceBrokerTest {
         String intakeId = SampleEvents.newIntakeId();
         kafka.send(Topics.INTAKE_SUBMITTED, intakeId, EventJson.write(SampleEvents.urgentSubmitted(intakeId)));
 
-        var urgent = EventJson.read(kafka.awaitRecords(Topics.INTAKE_URGENT, r -> intakeId.equals(r.key()), 1, WAIT)
-                .get(0).value(), Events.URGENT_INTAKE_FLAGGED);
+        var urgent = EventJson.read(awaitOne(Topics.INTAKE_URGENT, intakeId).value(), Events.URGENT_INTAKE_FLAGGED);
         assertThat(urgent.payload().riskTier()).isEqualTo(RiskTier.ELEVATED);
-        var triaged = EventJson.read(kafka.awaitRecords(Topics.INTAKE_TRIAGED, r -> intakeId.equals(r.key()), 1, WAIT)
-                .get(0).value(), Events.INTAKE_TRIAGED);
+        var triaged = EventJson.read(awaitOne(Topics.INTAKE_TRIAGED, intakeId).value(), Events.INTAKE_TRIAGED);
         assertThat(triaged.payload().categories()).contains(Category.URGENT, Category.POSSIBLE_DEPRESSION);
     }
 
     @Test
-    void poisonRecordGoesToDeadLetterTopicWithReasonButNoMessageAndDoesNotBlockTheNextIntake() {
-        String poisonKey = SampleEvents.newIntakeId();
-        kafka.send(Topics.INTAKE_SUBMITTED, poisonKey, "{\"not\": \"an event\"".getBytes());
-        String goodId = SampleEvents.newIntakeId();
-        kafka.send(Topics.INTAKE_SUBMITTED, goodId, EventJson.write(SampleEvents.routineSubmitted(goodId)));
+    void substanceUseIntakeCarriesThePart2LabelOnBothTriageEvents() {
+        String intakeId = SampleEvents.newIntakeId();
+        kafka.send(Topics.INTAKE_SUBMITTED, intakeId, EventJson.write(SampleEvents.submitted(intakeId,
+                SampleEvents.completeAnswers(Map.of("cageaid.1", 1, "cageaid.3", 1)), List.of())));
 
-        ConsumerRecord<String, byte[]> dead = kafka.awaitRecords(Topics.deadLetter(Topics.INTAKE_SUBMITTED),
-                r -> poisonKey.equals(r.key()), 1, WAIT).get(0);
-        assertThat(KafkaTestClient.header(dead, DeadLetters.REASON_HEADER)).isEqualTo("UNPARSEABLE");
-        assertThat(KafkaTestClient.header(dead, DeadLetters.ERROR_CLASS_HEADER)).isEqualTo("EventDecodingException");
-        assertThat(dead.headers().lastHeader("kafka_dlt-exception-message")).isNull();
-        assertThat(dead.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
-        assertThat(kafka.awaitRecords(Topics.INTAKE_TRIAGED, r -> goodId.equals(r.key()), 1, WAIT)).hasSize(1);
+        var triaged = EventJson.read(awaitOne(Topics.INTAKE_TRIAGED, intakeId).value(), Events.INTAKE_TRIAGED);
+        var assessed = EventJson.read(awaitOne(Topics.TRIAGE_ASSESSMENTS, intakeId).value(), Events.TRIAGE_ASSESSED);
+        assertThat(triaged.payload().categories()).containsExactly(Category.SUBSTANCE_USE);
+        assertThat(triaged.payload().sensitivity()).containsExactly(Sensitivity.PART2_SUBSTANCE_USE);
+        assertThat(assessed.payload().sensitivity()).containsExactly(Sensitivity.PART2_SUBSTANCE_USE);
+        assertThat(assessed.payload().reasonCodes()).containsExactly("CAGEAID_GE_2");
+    }
+
+    /**
+     * Three poison records between two good intakes: each goes to the dead-letter topic once, with a
+     * reason code and no message, and the good intake behind them is triaged without waiting. Had any
+     * of them been retried as an unclassified failure (5 retries, 100 ms doubling: at least 3.1 s each),
+     * the second good intake would be triaged 9 s or more after the first.
+     */
+    @Test
+    void poisonRecordsBetweenTwoGoodIntakesAreDeadLetteredAtOnceAndNeitherDelayNorDropThem() {
+        String firstId = SampleEvents.newIntakeId();
+        String unparseable = SampleEvents.newIntakeId();
+        String unknownVersion = SampleEvents.newIntakeId();
+        String invalidAnswers = SampleEvents.newIntakeId();
+        String secondId = SampleEvents.newIntakeId();
+        kafka.send(Topics.INTAKE_SUBMITTED, firstId, EventJson.write(SampleEvents.routineSubmitted(firstId)));
+        kafka.send(Topics.INTAKE_SUBMITTED, unparseable, "{\"not\": \"an event\"".getBytes(StandardCharsets.UTF_8));
+        kafka.send(Topics.INTAKE_SUBMITTED, unknownVersion, new String(EventJson.write(
+                SampleEvents.routineSubmitted(unknownVersion)), StandardCharsets.UTF_8)
+                .replace("\"schemaVersion\":1", "\"schemaVersion\":9"));
+        kafka.send(Topics.INTAKE_SUBMITTED, invalidAnswers, EventJson.write(SampleEvents.submitted(invalidAnswers,
+                SampleEvents.completeAnswers(Map.of("phq9.3", 7)), List.of())));
+        kafka.send(Topics.INTAKE_SUBMITTED, secondId, EventJson.write(SampleEvents.routineSubmitted(secondId)));
+
+        var first = EventJson.read(awaitOne(Topics.INTAKE_TRIAGED, firstId).value(), Events.INTAKE_TRIAGED);
+        var second = EventJson.read(awaitOne(Topics.INTAKE_TRIAGED, secondId).value(), Events.INTAKE_TRIAGED);
+        assertThat(Duration.between(first.occurredAt(), second.occurredAt())).isLessThan(Duration.ofSeconds(5));
+
+        List<String> poison = List.of(unparseable, unknownVersion, invalidAnswers);
+        kafka.awaitRecords(Topics.deadLetter(Topics.INTAKE_SUBMITTED), r -> poison.contains(r.key()), 3, WAIT);
+        List<ConsumerRecord<String, byte[]>> dead = kafka.readAll(Topics.deadLetter(Topics.INTAKE_SUBMITTED),
+                r -> poison.contains(r.key()), WAIT);
+        assertThat(dead).as("each poison record is dead-lettered exactly once").hasSize(3);
+        Map<String, String> reasons = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : dead) {
+            reasons.put(record.key(), KafkaTestClient.header(record, DeadLetters.REASON_HEADER)
+                    + "/" + KafkaTestClient.header(record, DeadLetters.ERROR_CLASS_HEADER));
+            assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNull();
+            assertThat(record.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
+        }
+        assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
+                unparseable, "UNPARSEABLE/EventDecodingException",
+                unknownVersion, "UNSUPPORTED_SCHEMA_VERSION/EventDecodingException",
+                invalidAnswers, "ANSWER_NOT_AN_OPTION/PoisonRecordException"));
+        assertThat(kafka.readAll(Topics.INTAKE_TRIAGED, r -> poison.contains(r.key()), WAIT)).isEmpty();
     }
 }
