@@ -6,6 +6,7 @@ import com.therapyplatform.contracts.events.IntakeContactProvided;
 import com.therapyplatform.contracts.events.IntakeSubmitted;
 import com.therapyplatform.contracts.events.RoutingProfile;
 import com.therapyplatform.intake.messaging.IntakePublisher;
+import com.therapyplatform.questionnaire.Questionnaire;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,8 +32,19 @@ class IntakeController {
     private final IntakePublisher publisher;
     private final Clock clock = Clock.systemUTC();
 
-    IntakeController(IntakePublisher publisher) {
+    private final QuestionnaireAnswersValidator answersValidator;
+
+    IntakeController(IntakePublisher publisher, Questionnaire questionnaire) {
         this.publisher = publisher;
+        this.answersValidator = new QuestionnaireAnswersValidator(questionnaire);
+    }
+
+    /** Runs beside Bean Validation, so field and answer errors come back in one problem. */
+    @InitBinder
+    void answersValidator(WebDataBinder binder) {
+        if (binder.getTarget() instanceof IntakeRequest) {
+            binder.addValidators(answersValidator);
+        }
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)

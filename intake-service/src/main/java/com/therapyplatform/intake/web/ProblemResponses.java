@@ -2,9 +2,9 @@ package com.therapyplatform.intake.web;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -39,10 +39,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> new FieldProblem(pointer(e), e.getDefaultMessage()))
-                .sorted(Comparator.comparing(FieldProblem::pointer))
-                .toList();
+        // one entry per field: Bean Validation and the questionnaire may both object to the same answer
+        Map<String, FieldProblem> byPointer = new TreeMap<>();
+        for (FieldError e : ex.getBindingResult().getFieldErrors()) {
+            String pointer = pointer(e);
+            byPointer.putIfAbsent(pointer, new FieldProblem(pointer, e.getDefaultMessage()));
+        }
+        List<FieldProblem> errors = List.copyOf(byPointer.values());
         return badRequest("Some answers need your attention", errors);
     }
 
