@@ -6,6 +6,7 @@ import com.therapyplatform.contracts.events.IntakeContactProvided;
 import com.therapyplatform.contracts.events.IntakeSubmitted;
 import com.therapyplatform.contracts.events.RoutingProfile;
 import com.therapyplatform.intake.messaging.IntakePublisher;
+import com.therapyplatform.intake.status.StatusTokens;
 import com.therapyplatform.questionnaire.Questionnaire;
 import jakarta.validation.Valid;
 import java.time.Clock;
@@ -63,9 +64,10 @@ class IntakeController {
                 Events.INTAKE_CONTACT_PROVIDED, new IntakeContactProvided(contact.name(), contact.email(),
                         contact.mobile(), contact.consent().email(), contact.consent().sms(),
                         contact.safeToLeaveMessages(), about.language()));
-        publisher.publish(submitted, contactProvided);
+        String statusToken = StatusTokens.newToken();
+        publisher.publish(submitted, contactProvided, StatusTokens.hash(statusToken));
         log.info("Accepted intake {}", intakeId);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new IntakeAccepted(intakeId, "RECEIVED", "/api/v1/intakes/" + intakeId));
+                .body(new IntakeAccepted(intakeId, "RECEIVED", "/api/v1/intakes/" + intakeId, statusToken));
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -66,8 +67,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> brokerUnavailable(RuntimeException ex) {
         // class name only: broker exception messages can carry record details
         log.warn("Intake not accepted: the broker did not acknowledge in time ({})", ex.getClass().getSimpleName());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "We could not save your request just now. Nothing was submitted; please try again shortly.");
+        return unavailable("We could not save your request just now. Nothing was submitted; please try again shortly.");
+    }
+
+    /** The status read model is starting, restoring or rebalancing. */
+    @ExceptionHandler(InvalidStateStoreException.class)
+    ResponseEntity<ProblemDetail> statusUnavailable(InvalidStateStoreException ex) {
+        log.info("Intake status not available yet ({})", ex.getClass().getSimpleName());
+        return unavailable("Your status cannot be shown just now; please try again shortly.");
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setTitle("Temporarily unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)

@@ -5,65 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.contracts.Events;
 import com.therapyplatform.contracts.Topics;
-import com.therapyplatform.testsupport.KafkaTestClient;
-import com.therapyplatform.testsupport.WithKafkaBroker;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(properties = "spring.config.name=intake-service", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithKafkaBroker
-class IntakeApiBrokerTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final HttpClient http = HttpClient.newHttpClient();
-    private static KafkaTestClient kafka;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
-    static String example(String name) throws IOException {
-        return Files.readString(Path.of("..", "docs", "examples", name));
-    }
-
-    HttpResponse<String> post(String body, String contentType) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/intakes"))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
+@IntakeServiceTest
+class IntakeApiBrokerTest extends IntakeHttpTestBase {
 
     /** The field errors of a 400 problem+json answer. */
     static JsonNode problemErrors(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         return json(response.body()).get("errors");
-    }
-
-    static JsonNode json(String body) {
-        return EventJson.mapper().readTree(body);
     }
 
     @ParameterizedTest
