@@ -34,6 +34,13 @@ public final class Topics {
     /** Compacted caseload per clinician (counts only), for balancing and the roster API. */
     public static final String MATCHING_CASELOADS = "matching.caseloads.v1";
 
+    // Internal to intake-service (see docs/events.md).
+    /**
+     * Compacted: intake id to the SHA-256 of the intake's status token, written in the intake's own
+     * transaction; input of the status read model. Never the token itself, never read by another service.
+     */
+    public static final String INTAKE_STATUS_TOKENS = "intake.status-tokens.v1";
+
     private static final Duration EVENTS = Duration.ofDays(14);
     /** Contact details are kept no longer than the intake flow needs them. */
     private static final Duration CONTACT = Duration.ofDays(30);
@@ -53,6 +60,7 @@ public final class Topics {
             TopicSpec.stream(MATCHING_LEDGER, EVENTS),
             TopicSpec.table(MATCHING_WAITLIST),
             TopicSpec.table(MATCHING_CASELOADS),
+            TopicSpec.table(INTAKE_STATUS_TOKENS),
             TopicSpec.stream(NOTIFICATION_SENT, AUDIT),
             TopicSpec.stream(NOTIFICATION_FAILED, AUDIT));
 

@@ -3,6 +3,7 @@ package com.therapyplatform.intake.messaging;
 import com.therapyplatform.contracts.EventEnvelope;
 import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.contracts.Events;
+import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.contracts.events.IntakeContactProvided;
 import com.therapyplatform.contracts.events.IntakeSubmitted;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes an intake's two events in one Kafka transaction. When {@link #publish} returns, the
+ * Publishes an intake's two events and its status token hash in one Kafka transaction. When {@link #publish} returns, the
  * transaction is committed, so both are durably acknowledged (acks=all); if it throws, neither is
  * visible to read-committed consumers, and no half-published intake exists.
  */
@@ -24,10 +25,15 @@ public class IntakePublisher {
         this.kafka = kafka;
     }
 
-    public void publish(EventEnvelope<IntakeSubmitted> submitted, EventEnvelope<IntakeContactProvided> contact) {
+    /** {@code statusTokenHash} goes to the status read model's own topic, never beside the answers. */
+    public void publish(EventEnvelope<IntakeSubmitted> submitted, EventEnvelope<IntakeContactProvided> contact,
+            String statusTokenHash) {
         kafka.executeInTransaction(operations -> {
             operations.send(record(Events.INTAKE_SUBMITTED.topic(), submitted));
             operations.send(record(Events.INTAKE_CONTACT_PROVIDED.topic(), contact));
+            operations.send(new ProducerRecord<>(Topics.INTAKE_STATUS_TOKENS,
+                    submitted.intakeId().getBytes(StandardCharsets.UTF_8),
+                    statusTokenHash.getBytes(StandardCharsets.US_ASCII)));
             return null;
         });
     }

@@ -6,6 +6,8 @@ import com.therapyplatform.contracts.events.IntakeContactProvided;
 import com.therapyplatform.contracts.events.IntakeSubmitted;
 import com.therapyplatform.contracts.events.RoutingProfile;
 import com.therapyplatform.intake.messaging.IntakePublisher;
+import com.therapyplatform.intake.status.StatusTokens;
+import com.therapyplatform.questionnaire.Questionnaire;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.List;
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,8 +33,19 @@ class IntakeController {
     private final IntakePublisher publisher;
     private final Clock clock = Clock.systemUTC();
 
-    IntakeController(IntakePublisher publisher) {
+    private final QuestionnaireAnswersValidator answersValidator;
+
+    IntakeController(IntakePublisher publisher, Questionnaire questionnaire) {
         this.publisher = publisher;
+        this.answersValidator = new QuestionnaireAnswersValidator(questionnaire);
+    }
+
+    /** Runs beside Bean Validation, so field and answer errors come back in one problem. */
+    @InitBinder
+    void answersValidator(WebDataBinder binder) {
+        if (binder.getTarget() instanceof IntakeRequest) {
+            binder.addValidators(answersValidator);
+        }
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -49,9 +64,10 @@ class IntakeController {
                 Events.INTAKE_CONTACT_PROVIDED, new IntakeContactProvided(contact.name(), contact.email(),
                         contact.mobile(), contact.consent().email(), contact.consent().sms(),
                         contact.safeToLeaveMessages(), about.language()));
-        publisher.publish(submitted, contactProvided);
+        String statusToken = StatusTokens.newToken();
+        publisher.publish(submitted, contactProvided, StatusTokens.hash(statusToken));
         log.info("Accepted intake {}", intakeId);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(new IntakeAccepted(intakeId, "RECEIVED", "/api/v1/intakes/" + intakeId));
+                .body(new IntakeAccepted(intakeId, "RECEIVED", "/api/v1/intakes/" + intakeId, statusToken));
     }
 }

@@ -18,16 +18,21 @@ public record IntakeRequest(
         @NotNull @Valid Questionnaire questionnaire,
         @NotNull @Valid About about,
         @Size(max = 20) List<@NotBlank @Size(max = 64) String> concerns,
-        @NotNull @Size(max = 200) Map<@NotBlank @Size(max = 32) String, @NotNull @Min(0) @Max(4) Integer> answers,
+        // which items exist and which values each allows is the questionnaire's business (QuestionnaireAnswersValidator)
+        @NotNull @Size(max = 200) Map<@NotBlank @Size(max = 32) String, @NotNull Integer> answers,
         @Size(max = 2000) String freeText,
         @NotNull @Valid Preferences preferences,
         @NotNull @Valid Contact contact) {
+
+    /** The refusal a minor sees: where to get help now, since this service cannot take them on. */
+    static final String ADULTS_ONLY = "this service is for adults (18 or older); if you are younger and need help now, "
+            + "call or text 988 or talk to a trusted adult";
 
     public record Questionnaire(@NotBlank @Size(max = 64) String id, @Min(1) int version) {
     }
 
     public record About(
-            @NotNull @Min(value = 18, message = "this service is for adults (18 or older)") @Max(130) Integer age,
+            @NotNull @Min(value = 18, message = ADULTS_ONLY) @Max(130) Integer age,
             @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter US state code") String state,
             @NotBlank @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter language code") String language,
             @Pattern(regexp = "FEMALE|MALE|OTHER|UNSTATED") String sex) {

@@ -2,9 +2,9 @@ package com.therapyplatform.intake.web;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -39,10 +40,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> new FieldProblem(pointer(e), e.getDefaultMessage()))
-                .sorted(Comparator.comparing(FieldProblem::pointer))
-                .toList();
+        // one entry per field: Bean Validation and the questionnaire may both object to the same answer
+        Map<String, FieldProblem> byPointer = new TreeMap<>();
+        for (FieldError e : ex.getBindingResult().getFieldErrors()) {
+            String pointer = pointer(e);
+            byPointer.putIfAbsent(pointer, new FieldProblem(pointer, e.getDefaultMessage()));
+        }
+        List<FieldProblem> errors = List.copyOf(byPointer.values());
         return badRequest("Some answers need your attention", errors);
     }
 
@@ -63,8 +67,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> brokerUnavailable(RuntimeException ex) {
         // class name only: broker exception messages can carry record details
         log.warn("Intake not accepted: the broker did not acknowledge in time ({})", ex.getClass().getSimpleName());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "We could not save your request just now. Nothing was submitted; please try again shortly.");
+        return unavailable("We could not save your request just now. Nothing was submitted; please try again shortly.");
+    }
+
+    /** The status read model is starting, restoring or rebalancing. */
+    @ExceptionHandler(InvalidStateStoreException.class)
+    ResponseEntity<ProblemDetail> statusUnavailable(InvalidStateStoreException ex) {
+        log.info("Intake status not available yet ({})", ex.getClass().getSimpleName());
+        return unavailable("Your status cannot be shown just now; please try again shortly.");
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setTitle("Temporarily unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)

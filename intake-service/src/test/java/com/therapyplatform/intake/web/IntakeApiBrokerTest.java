@@ -5,58 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.contracts.Events;
 import com.therapyplatform.contracts.Topics;
-import com.therapyplatform.testsupport.KafkaTestClient;
-import com.therapyplatform.testsupport.WithKafkaBroker;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(properties = "spring.config.name=intake-service", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithKafkaBroker
-class IntakeApiBrokerTest {
+@IntakeServiceTest
+class IntakeApiBrokerTest extends IntakeHttpTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final HttpClient http = HttpClient.newHttpClient();
-    private static KafkaTestClient kafka;
-
-    @LocalServerPort
-    int port;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
-    static String example(String name) throws IOException {
-        return Files.readString(Path.of("..", "docs", "examples", name));
-    }
-
-    HttpResponse<String> post(String body, String contentType) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/intakes"))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static JsonNode json(String body) {
-        return EventJson.mapper().readTree(body);
+    /** The field errors of a 400 problem+json answer. */
+    static JsonNode problemErrors(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        return json(response.body()).get("errors");
     }
 
     @ParameterizedTest
@@ -143,5 +107,73 @@ class IntakeApiBrokerTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response.body()).get("detail").asString()).isEqualTo("The request body is not valid JSON");
+    }
+
+    @Test
+    void questionnaireAndFieldErrorsComeBackTogetherInOneProblem() throws Exception {
+        String body = example("intake-routine.json")
+                .replace("\"phq9.5\": 0", "\"phq9.10\": 0")
+                .replace("\"asq.1\": 0", "\"asq.1\": 1")
+                .replace("\"REBUILDING_TRUST\"", "\"REBUILDING_TRUST\", \"HOROSCOPE\"")
+                .replace("\"name\": \"Riley Example\"", "\"name\": \"\"")
+                .replace("\"age\": 34", "\"age\": 17");
+
+        HttpResponse<String> response = post(body, "application/json");
+
+        JsonNode errors = problemErrors(response);
+        assertThat(errors.findValuesAsString("pointer")).containsExactly("/about/age", "/answers/asq.5",
+                "/answers/phq9.10", "/answers/phq9.5", "/concerns/2", "/contact/name");
+        assertThat(errors.get(0).get("detail").asString()).contains("18 or older", "988");
+        assertThat(response.body()).doesNotContain("HOROSCOPE");
+    }
+
+    @Test
+    void answerOutsideItsItemsOptionsIsReportedOnceWithTheOptions() throws Exception {
+        HttpResponse<String> response = post(example("intake-routine.json").replace("\"asq.2\": 0", "\"asq.2\": 2"),
+                "application/json");
+
+        JsonNode errors = problemErrors(response);
+        assertThat(errors.findValuesAsString("pointer")).containsExactly("/answers/asq.2");
+        assertThat(errors.get(0).get("detail").asString()).isEqualTo("must be one of [0, 1]");
+    }
+
+    @Test
+    void freeTextLongerThanTheBoundIsRejectedWithoutEchoingIt() throws Exception {
+        String longText = "x".repeat(1990) + "-tail-marker";
+        HttpResponse<String> response = post(example("intake-routine.json").replace(
+                "We have been arguing a lot since the move and I would like help rebuilding trust.", longText),
+                "application/json");
+
+        assertThat(problemErrors(response).findValuesAsString("pointer")).containsExactly("/freeText");
+        assertThat(response.body()).doesNotContain("tail-marker");
+    }
+
+    @Test
+    void submissionNamingAnotherQuestionnaireVersionIsRejected() throws Exception {
+        HttpResponse<String> response = post(example("intake-routine.json").replace("\"version\": 1", "\"version\": 2"),
+                "application/json");
+
+        assertThat(problemErrors(response).findValuesAsString("pointer")).containsExactly("/questionnaire");
+    }
+
+    @Test
+    void questionnaireIsServedWithEveryItemTheExamplesAnswerAndItsSkipLogic() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/questionnaire")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode definition = json(response.body());
+        assertThat(definition.get("id").asString()).isEqualTo("adult-intake");
+        assertThat(definition.get("version").asInt()).isEqualTo(1);
+        java.util.Set<String> itemIds = new java.util.HashSet<>(definition.findValuesAsString("id"));
+        for (String example : java.util.List.of("intake-routine.json", "intake-urgent.json")) {
+            assertThat(itemIds).containsAll(json(example(example)).get("answers").propertyNames());
+        }
+        JsonNode asq5 = definition.findValues("items").stream().flatMap(items -> items.valueStream())
+                .filter(item -> "asq.5".equals(item.get("id").asString())).findFirst().orElseThrow();
+        assertThat(asq5.get("askedWhen").get("anyOf").valueStream().map(JsonNode::asString))
+                .containsExactly("asq.1", "asq.2", "asq.3", "asq.4");
+        assertThat(asq5.get("options").size()).isGreaterThan(1);
     }
 }

@@ -1,0 +1,21 @@
+package com.therapyplatform.intake.web;
+
+import com.therapyplatform.testsupport.WithKafkaBroker;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * intake-service on the shared test broker, on a random port, with a status store of its own; one
+ * configuration, so every class using it shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {"spring.config.name=intake-service",
+        "spring.kafka.streams.state-dir=${java.io.tmpdir}/intake-service-test-${random.uuid}"},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithKafkaBroker
+@interface IntakeServiceTest {
+}
