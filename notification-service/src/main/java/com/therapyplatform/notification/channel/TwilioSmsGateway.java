@@ -27,6 +27,10 @@ public class TwilioSmsGateway implements SmsChannel {
     private static final Set<Integer> INVALID_NUMBER = Set.of(21211, 21214, 21217, 21401, 21407, 21408, 21610,
             21612, 21614);
 
+    /** Spanish texts need the charset said out loud. */
+    private static final MediaType FORM_UTF_8 = new MediaType(MediaType.APPLICATION_FORM_URLENCODED,
+            java.nio.charset.StandardCharsets.UTF_8);
+
     public record Settings(String baseUrl, String accountSid, String authToken, String from, Duration connectTimeout,
             Duration readTimeout) {
 
@@ -71,7 +75,7 @@ public class TwilioSmsGateway implements SmsChannel {
         try {
             client.post()
                     .uri("/2010-04-01/Accounts/{sid}/Messages.json", accountSid)
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .contentType(FORM_UTF_8)
                     .accept(MediaType.APPLICATION_JSON)
                     .body(form)
                     .exchange((request, response) -> {
