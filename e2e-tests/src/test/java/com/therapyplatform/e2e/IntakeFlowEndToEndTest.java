@@ -66,12 +66,17 @@ class IntakeFlowEndToEndTest {
     private static final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private static KafkaTestClient kafka;
     private static int intakePort;
+    private static int notificationPort;
 
     @BeforeAll
     static void startPlatform() {
         String brokers = KafkaTestBroker.bootstrapServers();
         kafka = KafkaTestClient.connect();
-        services.add(start(NotificationServiceApplication.builder(), brokers, "notification"));
+        // the local profile records SMS instead of sending them (no provider credentials in tests)
+        ConfigurableApplicationContext notification =
+                start(NotificationServiceApplication.builder().profiles("local"), brokers, "notification");
+        services.add(notification);
+        notificationPort = Integer.parseInt(notification.getEnvironment().getProperty("local.server.port"));
         // the local profile loads matching's seed roster (42 clinicians, on-call cover in every state)
         services.add(start(MatchingServiceApplication.builder().profiles("local"), brokers, "matching"));
         services.add(start(TriageServiceApplication.builder(), brokers, "triage"));
@@ -155,6 +160,10 @@ class IntakeFlowEndToEndTest {
         assertThat((String) mailFor("riley@example.org", confirmation.payload().messageId()).getContent())
                 .contains(matched.payload().clinicianDisplayName());
         assertThat(logs.getAll()).contains("Sent MATCH_CONFIRMATION by EMAIL for intake " + intakeId);
+        awaitNotification(intakeId, NotificationReason.CLINICIAN_NEW_CLIENT);
+        await().atMost(WAIT).until(() -> auditTrail(intakeId).contains("\"reason\":\"MATCH_CONFIRMATION\""));
+        assertThat(auditTrail(intakeId)).contains("\"reason\":\"RECEIPT\"", "\"reason\":\"CLINICIAN_NEW_CLIENT\"")
+                .doesNotContain("riley@example.org");
         assertNoSamplePhiIn(logs);
     }
 
@@ -171,7 +180,21 @@ class IntakeFlowEndToEndTest {
         assertThat(assigned.payload().onCall()).isTrue();
         await().atMost(WAIT).until(() -> mailFor("sam@example.org", crisis.payload().messageId()) != null);
         assertThat(logs.getAll()).contains("Sent CRISIS_RESOURCES by EMAIL for intake " + intakeId);
+        // the on-call clinician is paged by SMS (recorded by the local sink) and e-mail
+        var page = awaitNotification(intakeId, NotificationReason.ON_CALL_PAGE);
+        assertThat(page.causationId()).isEqualTo(assigned.eventId().toString());
+        await().atMost(WAIT).until(() -> get("/local/sms").contains("/intakes/" + intakeId));
         assertNoSamplePhiIn(logs);
+    }
+
+    private static String auditTrail(String intakeId) throws Exception {
+        return get("/api/v1/notifications?intakeId=" + intakeId);
+    }
+
+    private static String get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + notificationPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Every log line of the platform; the SMTP sink stands in for the outside mail server and is left out. */

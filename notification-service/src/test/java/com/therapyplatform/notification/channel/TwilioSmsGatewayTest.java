@@ -39,8 +39,12 @@ class TwilioSmsGatewayTest {
     @BeforeEach
     void reset() {
         provider.resetAll();
-        gateway = new TwilioSmsGateway(new TwilioSmsGateway.Settings(provider.baseUrl(), "AC123", "secret",
-                "+15555550100", Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        gateway = gateway(Duration.ofSeconds(10)); // generous: a cold WireMock on a busy machine is slow to answer
+    }
+
+    static TwilioSmsGateway gateway(Duration readTimeout) {
+        return new TwilioSmsGateway(new TwilioSmsGateway.Settings(provider.baseUrl(), "AC123", "secret",
+                "+15555550100", Duration.ofSeconds(2), readTimeout));
     }
 
     void providerAnswers(int status, String body) {
@@ -96,8 +100,9 @@ class TwilioSmsGatewayTest {
         provider.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         assertThatThrownBy(() -> gateway.send("+15555550123", "x")).isInstanceOf(TransientFailure.class)
                 .hasMessage("SMS_PROVIDER_UNREACHABLE");
-        provider.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(201).withFixedDelay(3000)));
-        assertThatThrownBy(() -> gateway.send("+15555550123", "x")).isInstanceOf(TransientFailure.class)
+        provider.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(201).withFixedDelay(2000)));
+        assertThatThrownBy(() -> gateway(Duration.ofMillis(300)).send("+15555550123", "x"))
+                .isInstanceOf(TransientFailure.class)
                 .hasMessage("SMS_PROVIDER_UNREACHABLE");
     }
 

@@ -64,7 +64,7 @@ class NotificationAuditApiBrokerTest extends NotificationBrokerTestBase {
                 .contains("FAILED ON_CALL_PAGE SMS", "SENT CRISIS_RESOURCES EMAIL");
         assertThat(trail.get("notifications").valueStream().filter(n -> n.has("failureCode"))
                 .map(n -> n.get("failureCode").asString()).toList()).containsExactly("NO_ADDRESS");
-        assertThat(response.body()).doesNotContain(intake.email, clinician.workEmail(), "988");
+        assertThat(response.body()).doesNotContain(intake.email, clinician.workEmail(), "Lifeline", "741741");
     }
 
     @Test
