@@ -157,7 +157,7 @@ class IntakeFlowEndToEndTest {
         assertThat(traceIds).hasSizeGreaterThanOrEqualTo(5).containsOnly(traceIds.get(0));
 
         await().atMost(WAIT).until(() -> mailFor("riley@example.org", confirmation.payload().messageId()) != null);
-        assertThat((String) mailFor("riley@example.org", confirmation.payload().messageId()).getContent())
+        assertThat(plainText(mailFor("riley@example.org", confirmation.payload().messageId())))
                 .contains(matched.payload().clinicianDisplayName());
         assertThat(logs.getAll()).contains("Sent MATCH_CONFIRMATION by EMAIL for intake " + intakeId);
         awaitNotification(intakeId, NotificationReason.CLINICIAN_NEW_CLIENT);
@@ -203,6 +203,17 @@ class IntakeFlowEndToEndTest {
                 .filter(line -> !line.contains("icegreen.greenmail"))
                 .collect(java.util.stream.Collectors.joining("\n"));
         SAMPLE_PHI.forEach(phi -> assertThat(platformLines).doesNotContainIgnoringCase(phi));
+    }
+
+    /** The text/plain alternative of a multipart/alternative mail. */
+    private static String plainText(MimeMessage mail) throws Exception {
+        jakarta.mail.Multipart alternatives = (jakarta.mail.Multipart) mail.getContent();
+        for (int i = 0; i < alternatives.getCount(); i++) {
+            if (alternatives.getBodyPart(i).isMimeType("text/plain")) {
+                return (String) alternatives.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no text/plain part");
     }
 
     private static MimeMessage mailFor(String address, String messageId) {
