@@ -66,12 +66,17 @@ class IntakeFlowEndToEndTest {
     private static final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private static KafkaTestClient kafka;
     private static int intakePort;
+    private static int notificationPort;
 
     @BeforeAll
     static void startPlatform() {
         String brokers = KafkaTestBroker.bootstrapServers();
         kafka = KafkaTestClient.connect();
-        services.add(start(NotificationServiceApplication.builder(), brokers, "notification"));
+        // the local profile records SMS instead of sending them (no provider credentials in tests)
+        ConfigurableApplicationContext notification =
+                start(NotificationServiceApplication.builder().profiles("local"), brokers, "notification");
+        services.add(notification);
+        notificationPort = Integer.parseInt(notification.getEnvironment().getProperty("local.server.port"));
         // the local profile loads matching's seed roster (42 clinicians, on-call cover in every state)
         services.add(start(MatchingServiceApplication.builder().profiles("local"), brokers, "matching"));
         services.add(start(TriageServiceApplication.builder(), brokers, "triage"));
@@ -161,9 +166,13 @@ class IntakeFlowEndToEndTest {
         assertThat(traceIds).hasSizeGreaterThanOrEqualTo(5).containsOnly(traceIds.get(0));
 
         await().atMost(WAIT).until(() -> mailFor("riley@example.org", confirmation.payload().messageId()) != null);
-        assertThat((String) mailFor("riley@example.org", confirmation.payload().messageId()).getContent())
+        assertThat(plainText(mailFor("riley@example.org", confirmation.payload().messageId())))
                 .contains(matched.payload().clinicianDisplayName());
         assertThat(logs.getAll()).contains("Sent MATCH_CONFIRMATION by EMAIL for intake " + intakeId);
+        awaitNotification(intakeId, NotificationReason.CLINICIAN_NEW_CLIENT);
+        await().atMost(WAIT).until(() -> auditTrail(intakeId).contains("\"reason\":\"MATCH_CONFIRMATION\""));
+        assertThat(auditTrail(intakeId)).contains("\"reason\":\"RECEIPT\"", "\"reason\":\"CLINICIAN_NEW_CLIENT\"")
+                .doesNotContain("riley@example.org");
         assertNoSamplePhiIn(logs);
     }
 
@@ -180,7 +189,21 @@ class IntakeFlowEndToEndTest {
         assertThat(assigned.payload().onCall()).isTrue();
         await().atMost(WAIT).until(() -> mailFor("sam@example.org", crisis.payload().messageId()) != null);
         assertThat(logs.getAll()).contains("Sent CRISIS_RESOURCES by EMAIL for intake " + intakeId);
+        // the on-call clinician is paged by SMS (recorded by the local sink) and e-mail
+        var page = awaitNotification(intakeId, NotificationReason.ON_CALL_PAGE);
+        assertThat(page.causationId()).isEqualTo(assigned.eventId().toString());
+        await().atMost(WAIT).until(() -> get("/local/sms").contains("/intakes/" + intakeId));
         assertNoSamplePhiIn(logs);
+    }
+
+    private static String auditTrail(String intakeId) throws Exception {
+        return get("/api/v1/notifications?intakeId=" + intakeId);
+    }
+
+    private static String get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + notificationPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Every log line of the platform; the SMTP sink stands in for the outside mail server and is left out. */
@@ -189,6 +212,17 @@ class IntakeFlowEndToEndTest {
                 .filter(line -> !line.contains("icegreen.greenmail"))
                 .collect(java.util.stream.Collectors.joining("\n"));
         SAMPLE_PHI.forEach(phi -> assertThat(platformLines).doesNotContainIgnoringCase(phi));
+    }
+
+    /** The text/plain alternative of a multipart/alternative mail. */
+    private static String plainText(MimeMessage mail) throws Exception {
+        jakarta.mail.Multipart alternatives = (jakarta.mail.Multipart) mail.getContent();
+        for (int i = 0; i < alternatives.getCount(); i++) {
+            if (alternatives.getBodyPart(i).isMimeType("text/plain")) {
+                return (String) alternatives.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no text/plain part");
     }
 
     private static MimeMessage mailFor(String address, String messageId) {

@@ -10,12 +10,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -47,10 +51,10 @@ public final class KafkaTestClient implements AutoCloseable {
         return new KafkaTestClient(bootstrapServers);
     }
 
-    /** Sends and waits for the broker's acknowledgement. */
-    public void send(String topic, String key, byte[] value) {
+    /** Sends and waits for the broker's acknowledgement; returns where the record landed. */
+    public RecordMetadata send(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -59,8 +63,51 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
-    public void send(String topic, String key, String value) {
-        send(topic, key, value.getBytes(StandardCharsets.UTF_8));
+    /** Sends many records at once (batched, not one acknowledgement at a time) and waits until all are acknowledged. */
+    public void sendAll(String topic, List<Map.Entry<String, byte[]>> records) {
+        List<java.util.concurrent.Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        records.forEach(r -> acks.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue()))));
+        producer.flush();
+        for (var ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("send to " + topic + " failed", e);
+            }
+        }
+    }
+
+    public RecordMetadata send(String topic, String key, String value) {
+        return send(topic, key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed past {@code record}: the consumer is done
+     * with it (handled, dead-lettered or deliberately skipped), so its effects can be checked.
+     */
+    public void awaitConsumed(String group, RecordMetadata record, Duration timeout) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            while (System.nanoTime() < deadline) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).get(partition);
+                if (committed != null && committed.offset() > record.offset()) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("offsets of " + group + " could not be read", e);
+        }
+        throw new AssertionError(group + " did not get past " + partition + "@" + record.offset() + " within "
+                + timeout);
     }
 
     /**

@@ -1,15 +1,18 @@
 package com.therapyplatform.notification.messaging;
 
-import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.notification.channel.MailChannel;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
+import com.therapyplatform.notification.channel.RecordingSmsSink;
+import com.therapyplatform.notification.channel.SmsChannel;
+import com.therapyplatform.notification.channel.TwilioSmsGateway;
+import com.therapyplatform.notification.config.NotificationProperties;
+import com.therapyplatform.notification.domain.Links;
+import com.therapyplatform.notification.domain.NotificationPlanner;
+import com.therapyplatform.notification.rendering.MessageRenderer;
+import com.therapyplatform.platform.kafka.EventPublisher;
+import java.time.Clock;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
@@ -18,23 +21,63 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
+@EnableConfigurationProperties(NotificationProperties.class)
 class NotificationConfiguration {
 
     @Bean
-    GlobalKTable<String, byte[]> contactTable(StreamsBuilder builder) {
-        return builder.globalTable(Topics.INTAKE_CONTACT, Consumed.with(Serdes.String(), Serdes.ByteArray()),
-                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(ContactDirectory.STORE)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.ByteArray()));
+    Clock notificationClock() {
+        return Clock.systemUTC();
     }
 
     @Bean
-    ContactDirectory contactDirectory(StreamsBuilderFactoryBean streams) {
-        return new ContactDirectory(streams);
+    NotificationTables notificationTables(StreamsBuilder builder, StreamsBuilderFactoryBean streams) {
+        NotificationTables.define(builder);
+        return new NotificationTables(streams);
     }
 
     @Bean
-    MailChannel mailChannel(JavaMailSenderImpl sender, @Value("${notification.mail.from}") String from) {
-        return new MailChannel(sender, from);
+    NotificationPlanner notificationPlanner(NotificationProperties properties) {
+        return new NotificationPlanner(properties.resources().toCatalog(),
+                new Links(properties.links().clientStatus(), properties.links().clinicianIntake()));
+    }
+
+    @Bean
+    MessageRenderer messageRenderer() {
+        return new MessageRenderer();
+    }
+
+    @Bean
+    MailChannel mailChannel(JavaMailSenderImpl sender, NotificationProperties properties) {
+        return new MailChannel(sender, properties.mail().from());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "notification.sms.provider", havingValue = "twilio")
+    SmsChannel twilioSmsGateway(NotificationProperties properties) {
+        NotificationProperties.Twilio twilio = properties.sms().twilio();
+        return new TwilioSmsGateway(new TwilioSmsGateway.Settings(twilio.baseUrl(), twilio.accountSid(),
+                twilio.authToken(), twilio.from(), twilio.connectTimeout(), twilio.readTimeout()));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "notification.sms.provider", havingValue = "recording")
+    RecordingSmsSink recordingSmsSink(NotificationProperties properties, Clock clock) {
+        return new RecordingSmsSink(properties.sms().recordingCapacity(), clock);
+    }
+
+    @Bean
+    Lookups lookups(NotificationTables tables, Clock clock, NotificationProperties properties) {
+        return new Lookups(tables, clock, properties.lookupGrace());
+    }
+
+    @Bean
+    DeliveryLog deliveryLog(NotificationTables tables, NotificationProperties properties) {
+        return new DeliveryLog(tables, properties.dedupMemory());
+    }
+
+    @Bean
+    Dispatcher dispatcher(DeliveryLog deliveries, MessageRenderer renderer, MailChannel mail, SmsChannel sms,
+            EventPublisher publisher, Clock clock) {
+        return new Dispatcher(deliveries, renderer, mail, sms, publisher, clock);
     }
 }

@@ -1,0 +1,57 @@
+package com.therapyplatform.notification.config;
+
+import com.therapyplatform.contracts.events.Category;
+import com.therapyplatform.contracts.events.RiskTier;
+import com.therapyplatform.notification.domain.Helpline;
+import com.therapyplatform.notification.domain.Language;
+import com.therapyplatform.notification.domain.ResourceCatalog;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * notification-service's settings ({@code notification.*} in {@code notification-service.yml}).
+ *
+ * @param lookupGrace how long an event may wait for the contact, triage or roster entry it needs
+ *                    before it is handled without it (see {@code Lookups})
+ * @param dedupMemory how long this instance remembers its own sends while the global store catches up
+ */
+@ConfigurationProperties("notification")
+public record NotificationProperties(Mail mail, Links links, @DefaultValue("30s") Duration lookupGrace,
+        @DefaultValue("10m") Duration dedupMemory, Sms sms, Resources resources) {
+
+    public record Mail(String from) {
+    }
+
+    public record Links(String clientStatus, String clinicianIntake) {
+    }
+
+    /** {@code provider}: {@code twilio} (sends through a Twilio-compatible API) or {@code recording} (local stack, demo). */
+    public record Sms(String provider, Twilio twilio, @DefaultValue("200") int recordingCapacity) {
+    }
+
+    public record Twilio(String baseUrl, String accountSid, String authToken, String from,
+            @DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration readTimeout) {
+    }
+
+    /**
+     * The helpline catalog: resource texts per language ({@code catalog.<id>.<language>.name/how}), and
+     * which of them to show: {@code general} in every client message, {@code crisis.<RiskTier>} on an
+     * urgent intake, {@code categories.<Category>} by triage category.
+     */
+    public record Resources(List<String> general, Map<RiskTier, List<String>> crisis,
+            Map<Category, List<String>> categories, Map<String, Map<String, Helpline.Text>> catalog) {
+
+        public ResourceCatalog toCatalog() {
+            List<Helpline> helplines = catalog.entrySet().stream().map(entry -> {
+                Map<Language, Helpline.Text> texts = new EnumMap<>(Language.class);
+                entry.getValue().forEach((language, text) -> texts.put(Language.of(language), text));
+                return new Helpline(entry.getKey(), texts);
+            }).toList();
+            return new ResourceCatalog(helplines, general, crisis, categories == null ? Map.of() : categories);
+        }
+    }
+}

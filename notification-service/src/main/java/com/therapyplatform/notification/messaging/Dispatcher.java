@@ -1,0 +1,95 @@
+package com.therapyplatform.notification.messaging;
+
+import com.therapyplatform.contracts.EventEnvelope;
+import com.therapyplatform.contracts.Events;
+import com.therapyplatform.contracts.events.Channel;
+import com.therapyplatform.contracts.events.NotificationFailed;
+import com.therapyplatform.contracts.events.NotificationSent;
+import com.therapyplatform.notification.channel.MailChannel;
+import com.therapyplatform.notification.channel.SmsChannel;
+import com.therapyplatform.notification.channel.UndeliverableMessage;
+import com.therapyplatform.notification.domain.Delivery;
+import com.therapyplatform.notification.rendering.MessageRenderer;
+import com.therapyplatform.platform.kafka.EventPublisher;
+import com.therapyplatform.platform.kafka.TransientFailure;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends planned deliveries, each at most once, and records every outcome on Kafka: NotificationSent
+ * after a send, NotificationFailed when a send can never succeed (that intake's message is given up,
+ * nothing else waits for it). A transient failure on one channel does not keep the other channels
+ * back: they go out first, then the record is retried in place and the ones already sent are skipped.
+ */
+public class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final DeliveryLog deliveries;
+    private final MessageRenderer renderer;
+    private final MailChannel mail;
+    private final SmsChannel sms;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    public Dispatcher(DeliveryLog deliveries, MessageRenderer renderer, MailChannel mail, SmsChannel sms,
+            EventPublisher publisher, Clock clock) {
+        this.deliveries = deliveries;
+        this.renderer = renderer;
+        this.mail = mail;
+        this.sms = sms;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    public void dispatch(EventEnvelope<?> cause, List<Delivery> planned) {
+        TransientFailure retry = null;
+        for (Delivery delivery : planned) {
+            try {
+                dispatch(cause, delivery);
+            } catch (TransientFailure e) {
+                log.warn("Notification {} by {} for intake {} will be retried: {}", delivery.reason(),
+                        delivery.channel(), cause.intakeId(), e.getMessage());
+                retry = retry == null ? e : retry;
+            }
+        }
+        if (retry != null) {
+            throw retry;
+        }
+    }
+
+    private void dispatch(EventEnvelope<?> cause, Delivery delivery) {
+        String intakeId = cause.intakeId();
+        if (deliveries.done(intakeId, delivery.reason(), delivery.channel())) {
+            log.info("Skipped {} by {} for intake {}: already on record", delivery.reason(), delivery.channel(),
+                    intakeId);
+            return;
+        }
+        String messageId = Delivery.messageId(intakeId, delivery.reason());
+        try {
+            if (delivery.address() == null) {
+                throw new UndeliverableMessage("NO_ADDRESS");
+            }
+            if (delivery.channel() == Channel.EMAIL) {
+                mail.send(delivery.address(), renderer.email(delivery.content()), messageId);
+            } else {
+                sms.send(delivery.address(), renderer.sms(delivery.content()));
+            }
+        } catch (UndeliverableMessage e) {
+            publisher.publish(Events.NOTIFICATION_FAILED, cause.answer(Events.NOTIFICATION_FAILED, clock.instant(),
+                    new NotificationFailed(delivery.reason(), delivery.channel(), delivery.content().template().id(),
+                            e.failureCode())));
+            deliveries.recorded(intakeId, delivery.reason(), delivery.channel());
+            log.warn("Notification {} by {} for intake {} failed: {}", delivery.reason(), delivery.channel(), intakeId,
+                    e.failureCode());
+            return;
+        }
+        publisher.publish(Events.NOTIFICATION_SENT, cause.answer(Events.NOTIFICATION_SENT, clock.instant(),
+                new NotificationSent(delivery.reason(), delivery.channel(), delivery.content().template().id(),
+                        delivery.content().template().version(), messageId)));
+        deliveries.recorded(intakeId, delivery.reason(), delivery.channel());
+        log.info("Sent {} by {} for intake {}", delivery.reason(), delivery.channel(), intakeId);
+    }
+}

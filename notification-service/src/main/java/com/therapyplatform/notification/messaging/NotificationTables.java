@@ -1,0 +1,140 @@
+package com.therapyplatform.notification.messaging;
+
+import com.therapyplatform.contracts.EventDecodingException;
+import com.therapyplatform.contracts.EventEnvelope;
+import com.therapyplatform.contracts.EventJson;
+import com.therapyplatform.contracts.Events;
+import com.therapyplatform.contracts.Tables;
+import com.therapyplatform.contracts.Topics;
+import com.therapyplatform.contracts.events.Channel;
+import com.therapyplatform.contracts.events.IntakeContactProvided;
+import com.therapyplatform.contracts.events.IntakeTriaged;
+import com.therapyplatform.contracts.events.NotificationReason;
+import com.therapyplatform.contracts.roster.ClinicianProfile;
+import com.therapyplatform.platform.kafka.TransientFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * What notification reads from Kafka, as Kafka Streams global stores: each is filled by the global
+ * consumer, apart from the (slow, SMTP-bound) senders, and complete on every instance. So an urgent
+ * intake finds its contact even while thousands of routine receipts wait to be mailed, and any
+ * instance can answer for any intake. On start-up the stores are restored from their topics before
+ * the application reports RUNNING; until then every read is a transient failure.
+ *
+ * <ul>
+ *   <li>{@code contacts}: {@code intake.contact.v1} by intake id</li>
+ *   <li>{@code triage}: {@code intake.triaged.v1} by intake id (categories, for helplines)</li>
+ *   <li>{@code clinicians}: {@code clinicians.v1} by clinician id (work contact)</li>
+ *   <li>{@code notifications-sent}, {@code notifications-failed}: notification's own audit events,
+ *       re-keyed to {@code intakeId|REASON|CHANNEL}: the de-duplication store and the audit trail</li>
+ * </ul>
+ */
+public class NotificationTables {
+
+    static final String CONTACTS = "contacts";
+    static final String TRIAGE = "triage";
+    static final String CLINICIANS = "clinicians";
+    static final String SENT = "notifications-sent";
+    static final String FAILED = "notifications-failed";
+
+    private final StreamsBuilderFactoryBean streams;
+
+    public NotificationTables(StreamsBuilderFactoryBean streams) {
+        this.streams = streams;
+    }
+
+    static void define(StreamsBuilder builder) {
+        table(builder, Topics.INTAKE_CONTACT, CONTACTS);
+        table(builder, Topics.INTAKE_TRIAGED, TRIAGE);
+        table(builder, Topics.CLINICIANS, CLINICIANS);
+        deliveries(builder, Topics.NOTIFICATION_SENT, SENT);
+        deliveries(builder, Topics.NOTIFICATION_FAILED, FAILED);
+    }
+
+    private static void table(StreamsBuilder builder, String topic, String store) {
+        builder.globalTable(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(store)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()));
+    }
+
+    /** Kafka Streams runs the indexer on restore too, so the re-keyed store is rebuilt right after a restart. */
+    private static void deliveries(StreamsBuilder builder, String topic, String store) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                topic, Consumed.with(Serdes.String(), Serdes.ByteArray()), () -> new DeliveryIndexer(store));
+    }
+
+    static String deliveryKey(String intakeId, NotificationReason reason, Channel channel) {
+        return intakeId + "|" + reason.name() + "|" + channel.name();
+    }
+
+    /** The contact for this intake; a record that cannot be read is poison for whoever needs it. */
+    public Optional<IntakeContactProvided> contact(String intakeId) {
+        return Optional.ofNullable(store(CONTACTS).get(intakeId))
+                .map(json -> EventJson.read(json, Events.INTAKE_CONTACT_PROVIDED).payload());
+    }
+
+    /** Triage's routing view of this intake; an unreadable record counts as unknown. */
+    public Optional<IntakeTriaged> triage(String intakeId) {
+        try {
+            return Optional.ofNullable(store(TRIAGE).get(intakeId))
+                    .map(json -> EventJson.read(json, Events.INTAKE_TRIAGED).payload());
+        } catch (EventDecodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The roster entry of this clinician; removed or unreadable counts as unknown. */
+    public Optional<ClinicianProfile> clinician(String clinicianId) {
+        try {
+            return Optional.ofNullable(store(CLINICIANS).get(clinicianId))
+                    .map(json -> EventJson.readValue(json, Tables.CLINICIAN_PROFILE));
+        } catch (EventDecodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a NotificationSent or NotificationFailed for this (intake, reason, channel) is on record. */
+    public boolean delivered(String intakeId, NotificationReason reason, Channel channel) {
+        String key = deliveryKey(intakeId, reason, channel);
+        return store(SENT).get(key) != null || store(FAILED).get(key) != null;
+    }
+
+    /** Every NotificationSent and NotificationFailed on record for this intake, in no particular order. */
+    public List<EventEnvelope<?>> deliveries(String intakeId) {
+        List<EventEnvelope<?>> events = new ArrayList<>();
+        for (String name : List.of(SENT, FAILED)) {
+            try (KeyValueIterator<String, byte[]> matches =
+                    store(name).prefixScan(intakeId + "|", new StringSerializer())) {
+                matches.forEachRemaining(entry -> events.add(EventJson.readAny(entry.value)));
+            }
+        }
+        return events;
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
+        KafkaStreams kafkaStreams = streams.getKafkaStreams();
+        if (kafkaStreams == null || kafkaStreams.state() != KafkaStreams.State.RUNNING) {
+            throw new TransientFailure("NOTIFICATION_TABLES_NOT_RUNNING");
+        }
+        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+    }
+}

@@ -1,0 +1,114 @@
+package com.therapyplatform.notification.channel;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.therapyplatform.platform.kafka.TransientFailure;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Twilio-compatible request shape, and how each provider answer is classified. */
+class TwilioSmsGatewayTest {
+
+    static final String PATH = "/2010-04-01/Accounts/AC123/Messages.json";
+    static WireMockServer provider;
+    TwilioSmsGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        provider = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        provider.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        provider.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        provider.resetAll();
+        gateway = gateway(Duration.ofSeconds(10)); // generous: a cold WireMock on a busy machine is slow to answer
+    }
+
+    static TwilioSmsGateway gateway(Duration readTimeout) {
+        return new TwilioSmsGateway(new TwilioSmsGateway.Settings(provider.baseUrl(), "AC123", "secret",
+                "+15555550100", Duration.ofSeconds(2), readTimeout));
+    }
+
+    void providerAnswers(int status, String body) {
+        provider.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    @Test
+    void aMessageIsAFormPostOfToFromAndBodyWithBasicAuth() {
+        providerAnswers(201, "{\"sid\":\"SM1\",\"status\":\"queued\"}");
+
+        gateway.send("+15555550123", "Need support now? Call or text 988.");
+
+        provider.verify(1, postRequestedFor(urlEqualTo(PATH))
+                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded;charset=UTF-8"))
+                .withBasicAuth(new com.github.tomakehurst.wiremock.client.BasicCredentials("AC123", "secret"))
+                .withFormParam("To", equalTo("+15555550123"))
+                .withFormParam("From", equalTo("+15555550100"))
+                .withFormParam("Body", equalTo("Need support now? Call or text 988.")));
+    }
+
+    @Test
+    void rateLimitingAndServerErrorsAreTransient() {
+        for (int status : new int[] {429, 500, 502, 503}) {
+            providerAnswers(status, "{}");
+            assertThatThrownBy(() -> gateway.send("+15555550123", "x")).isInstanceOf(TransientFailure.class);
+        }
+    }
+
+    @Test
+    void anInvalidNumberIsPermanentAndTheProvidersMessageIsNotKept() {
+        providerAnswers(400, "{\"code\":21211,\"message\":\"The 'To' number +15555550123 is not valid\"}");
+
+        assertThatThrownBy(() -> gateway.send("+15555550123", "x")).isInstanceOfSatisfying(UndeliverableMessage.class,
+                e -> {
+                    assertThat(e.failureCode()).isEqualTo("SMS_NUMBER_INVALID");
+                    assertThat(e.getMessage()).doesNotContain("5555550123");
+                });
+    }
+
+    @Test
+    void otherClientErrorsArePermanent() {
+        providerAnswers(400, "not json");
+        assertThatThrownBy(() -> gateway.send("+15555550123", "x")).isInstanceOfSatisfying(UndeliverableMessage.class,
+                e -> assertThat(e.failureCode()).isEqualTo("SMS_REJECTED"));
+        providerAnswers(401, "{\"code\":20003}");
+        assertThatThrownBy(() -> gateway.send("+15555550123", "x")).isInstanceOfSatisfying(UndeliverableMessage.class,
+                e -> assertThat(e.failureCode()).isEqualTo("SMS_PROVIDER_AUTH_REFUSED"));
+    }
+
+    @Test
+    void aProviderThatCannotBeReachedOrAnswersTooLateIsTransient() {
+        provider.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThatThrownBy(() -> gateway.send("+15555550123", "x")).isInstanceOf(TransientFailure.class)
+                .hasMessage("SMS_PROVIDER_UNREACHABLE");
+        provider.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(201).withFixedDelay(2000)));
+        assertThatThrownBy(() -> gateway(Duration.ofMillis(300)).send("+15555550123", "x"))
+                .isInstanceOf(TransientFailure.class)
+                .hasMessage("SMS_PROVIDER_UNREACHABLE");
+    }
+
+    @Test
+    void missingSettingsFailAtStartUp() {
+        assertThatThrownBy(() -> new TwilioSmsGateway.Settings("https://api.twilio.com", "", "secret", "+1",
+                Duration.ofSeconds(1), Duration.ofSeconds(1))).hasMessageContaining("account-sid");
+    }
+}

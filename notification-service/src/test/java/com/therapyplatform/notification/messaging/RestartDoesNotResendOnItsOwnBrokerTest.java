@@ -1,0 +1,161 @@
+package com.therapyplatform.notification.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.therapyplatform.contracts.Topics;
+import com.therapyplatform.contracts.events.Category;
+import com.therapyplatform.contracts.events.Channel;
+import com.therapyplatform.contracts.events.NotificationReason;
+import com.therapyplatform.contracts.events.RiskTier;
+import com.therapyplatform.notification.NotificationServiceApplication;
+import com.therapyplatform.testsupport.KafkaBrokerContextCustomizerFactory;
+import com.therapyplatform.testsupport.KafkaTestBroker;
+import com.therapyplatform.testsupport.KafkaTestClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A restart does not resend what was sent: the service is stopped, its consumer groups are rewound to
+ * the beginning of every topic (as after a crash before any offset commit), and it starts again on an
+ * empty state directory. It reads every event again, rebuilds its de-duplication store from
+ * {@code notification.sent.v1} and {@code notification.failed.v1}, and sends nothing twice.
+ */
+@Order(1)
+class RestartDoesNotResendOnItsOwnBrokerTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final Map<String, List<String>> GROUPS = Map.of(
+            "notification-service-receipts", List.of(Topics.INTAKE_CONTACT),
+            "notification-service-crisis", List.of(Topics.INTAKE_URGENT),
+            "notification-service-outcomes", List.of(Topics.INTAKE_MATCHED, Topics.INTAKE_WAITLISTED),
+            "notification-service-pages", List.of(Topics.INTAKE_MATCHED));
+
+    static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaTestClient.connect();
+        NotificationBrokerTestBase.kafka = kafka;
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    static ConfigurableApplicationContext start() {
+        Map<String, Object> properties = new HashMap<>(
+                KafkaBrokerContextCustomizerFactory.brokerProperties(KafkaTestBroker.bootstrapServers()));
+        properties.put("server.port", "0");
+        properties.put("spring.mail.port", TestServers.smtp().getSmtp().getPort());
+        properties.put("spring.kafka.streams.state-dir",
+                System.getProperty("java.io.tmpdir") + "/notification-restart-" + UUID.randomUUID());
+        properties.put("notification.sms.provider", "twilio");
+        properties.put("notification.sms.twilio.base-url", TestServers.sms().baseUrl());
+        properties.put("notification.sms.twilio.account-sid", "AC-test");
+        properties.put("notification.sms.twilio.auth-token", "test-token");
+        properties.put("notification.sms.twilio.from", "+15555550100");
+        return NotificationServiceApplication.builder().run(properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    @Test
+    void aRestartOnAnEmptyStateDirectoryWithRewoundOffsetsSendsNothingTwice() throws Exception {
+        var intake = new NotificationBrokerTestBase.Intake();
+        var clinician = NotificationBrokerTestBase.onRoster(NotificationBrokerTestBase.clinician(
+                "restart-" + intake.id + "@clinicians.example", "+15559000003"));
+        List<String> before;
+        try (ConfigurableApplicationContext first = start()) {
+            NotificationBrokerTestBase.publish(intake.contact(true, true, true, "en"));
+            NotificationBrokerTestBase.publish(intake.urgent(RiskTier.ELEVATED));
+            NotificationBrokerTestBase.publish(intake.triaged(Set.of(Category.URGENT)));
+            NotificationBrokerTestBase.publish(intake.assigned(clinician, true));
+            NotificationBrokerTestBase.awaitSent(intake.id, NotificationReason.RECEIPT, Channel.SMS);
+            NotificationBrokerTestBase.awaitSent(intake.id, NotificationReason.CRISIS_RESOURCES, Channel.SMS);
+            NotificationBrokerTestBase.awaitSent(intake.id, NotificationReason.MATCH_CONFIRMATION, Channel.SMS);
+            NotificationBrokerTestBase.awaitSent(intake.id, NotificationReason.ON_CALL_PAGE, Channel.SMS);
+            NotificationBrokerTestBase.awaitSent(intake.id, NotificationReason.ON_CALL_PAGE, Channel.EMAIL);
+            await().atMost(WAIT).until(() -> sends(intake.id).size() == 8);
+            before = sends(intake.id);
+        }
+        int mails = TestServers.smtp().getReceivedMessages().length;
+        int sms = TestServers.sms().getAllServeEvents().size();
+
+        rewindEveryGroup();
+        // a marker after the rewound records: once every group is past it, every event was read again
+        var marker = new NotificationBrokerTestBase.Intake();
+        try (ConfigurableApplicationContext second = start()) {
+            RecordMetadata contactMarker = NotificationBrokerTestBase.publish(marker.emailOnly("en"));
+            NotificationBrokerTestBase.publish(marker.urgent(RiskTier.ELEVATED));
+            kafka.awaitConsumed("notification-service-receipts", contactMarker, WAIT);
+            awaitEveryGroupAtTheEnd();
+
+            assertThat(sends(intake.id)).isEqualTo(before);
+            assertThat(TestServers.smtp().getReceivedMessages()).hasSize(mails + 2); // the marker's receipt and crisis mail
+            assertThat(TestServers.sms().getAllServeEvents()).hasSize(sms);
+        }
+    }
+
+    /** reason/channel of every NotificationSent of the intake, sorted. */
+    static List<String> sends(String intakeId) {
+        return NotificationBrokerTestBase.sent(intakeId).stream()
+                .map(e -> e.payload().reason() + "/" + e.payload().channel()).sorted().toList();
+    }
+
+    static void rewindEveryGroup() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestBroker.bootstrapServers()))) {
+            for (var group : GROUPS.entrySet()) {
+                Map<TopicPartition, OffsetAndMetadata> beginning = admin.describeTopics(group.getValue())
+                        .allTopicNames().get().values().stream()
+                        .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
+                        .collect(Collectors.toMap(p -> p, p -> new OffsetAndMetadata(0)));
+                // the group has just been left by the stopped service; the broker may need a moment to see it empty
+                await().atMost(WAIT).ignoreExceptions().until(() -> {
+                    admin.alterConsumerGroupOffsets(group.getKey(), beginning).all().get();
+                    return true;
+                });
+            }
+        }
+    }
+
+    static void awaitEveryGroupAtTheEnd() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestBroker.bootstrapServers()))) {
+            await().atMost(WAIT).until(() -> {
+                for (var group : GROUPS.entrySet()) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
+                            .partitionsToOffsetAndMetadata().get();
+                    var ends = admin.listOffsets(admin.describeTopics(group.getValue()).allTopicNames().get().values()
+                            .stream().flatMap(t -> t.partitions().stream()
+                                    .map(p -> new TopicPartition(t.name(), p.partition())))
+                            .collect(Collectors.toMap(p -> p,
+                                    p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+                    for (var end : ends.entrySet()) {
+                        OffsetAndMetadata at = committed.get(end.getKey());
+                        if (end.getValue().offset() > 0 && (at == null || at.offset() < end.getValue().offset())) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            });
+        }
+    }
+}
