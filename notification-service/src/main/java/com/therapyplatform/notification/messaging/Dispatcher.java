@@ -51,7 +51,7 @@ public class Dispatcher {
                 dispatch(cause, delivery);
             } catch (TransientFailure e) {
                 log.warn("Notification {} by {} for intake {} will be retried: {}", delivery.reason(),
-                        delivery.channel(), cause.intakeId(), e.getMessage());
+                        delivery.channel(), cause.intakeId(), e.reasonCode());
                 retry = retry == null ? e : retry;
             }
         }

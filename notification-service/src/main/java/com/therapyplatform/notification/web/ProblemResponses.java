@@ -48,7 +48,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(TransientFailure.class)
     ResponseEntity<ProblemDetail> unavailable(TransientFailure ex) {
-        log.warn("Audit request not served: {}", ex.getMessage());
+        log.warn("Audit request not served: {}", ex.reasonCode());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The notification log is still loading. Please try again shortly.");
         problem.setTitle("Temporarily unavailable");

@@ -14,4 +14,9 @@ public class TransientFailure extends RuntimeException {
     public TransientFailure(String reasonCode) {
         super(reasonCode, null, false, false);
     }
+
+    /** The code this failure was raised with: safe to log, unlike a cause's message. */
+    public String reasonCode() {
+        return getMessage();
+    }
 }
