@@ -665,7 +665,7 @@
                     statusProblem('We cannot find a status for this address. If you have just sent your '
                         + 'answers, please wait a moment; otherwise check that you opened the full address.');
                 }
-                return delay(waitSeconds > 0 ? 5 : 0).then(function () {
+                return delay(waitSeconds > 0 ? 1 : 0).then(function () {
                     poll(intake, generation, LONG_POLL_SECONDS, 0);
                 });
             }
