@@ -5,19 +5,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.slf4j.LoggerFactory;
 
 /**
  * Debian's chromium and chromium-driver, headless, for the web form's browser tests. Where no
- * chromedriver is installed the tests are skipped with a message, unless {@code REQUIRE_BROWSER_TESTS=true}
- * (system property or environment variable; CI sets it), which turns the absence into a failure.
+ * chromedriver is installed the tests are skipped with a message ({@link Installed}), unless
+ * {@code REQUIRE_BROWSER_TESTS=true} (system property or environment variable; CI sets it), which turns
+ * the absence into a failure.
  * Selenium Manager is never asked for anything: both paths are given, and the build sets
  * {@code SE_OFFLINE=true} so it could not go online anyway.
  */
@@ -28,16 +31,36 @@ final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    static WebDriver start() {
-        File driver = new File(setting("CHROMEDRIVER", "/usr/bin/chromedriver"));
-        if (!driver.canExecute()) {
-            String message = "No chromedriver at " + driver + " (install Debian's chromium and chromium-driver, "
-                    + "or set CHROMEDRIVER): the web form's browser tests are skipped";
-            if (Boolean.parseBoolean(setting(REQUIRE, "false"))) {
-                Assertions.fail(message + "; " + REQUIRE + "=true requires them");
+    /**
+     * Decides before anything starts (broker, application context, browser): run, skip with the reason
+     * (shown by Surefire and the console), or fail when the browser tests are required.
+     */
+    static final class Installed implements ExecutionCondition {
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            File driver = driver();
+            if (driver.canExecute()) {
+                return ConditionEvaluationResult.enabled("chromedriver at " + driver);
             }
-            Assumptions.abort(message);
+            String missing = "No chromedriver at " + driver + " (install Debian's chromium and chromium-driver, "
+                    + "or set CHROMEDRIVER)";
+            if (Boolean.parseBoolean(setting(REQUIRE, "false"))) {
+                throw new IllegalStateException(missing + ", and " + REQUIRE + "=true requires the web form's "
+                        + "browser tests");
+            }
+            String message = missing + ": the web form's browser tests are skipped";
+            LoggerFactory.getLogger(HeadlessChromium.class).warn(message);
+            return ConditionEvaluationResult.disabled(message);
         }
+    }
+
+    private static File driver() {
+        return new File(setting("CHROMEDRIVER", "/usr/bin/chromedriver"));
+    }
+
+    static WebDriver start() {
+        File driver = driver();
         ChromeOptions options = new ChromeOptions();
         File browser = new File(setting("CHROMIUM", "/usr/bin/chromium"));
         if (browser.canExecute()) {

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -36,6 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  * downstream events this test publishes as triage and matching would.
  */
 @IntakeServiceTest
+@ExtendWith(HeadlessChromium.Installed.class)
 class IntakeFormBrowserTest extends IntakeHttpTestBase {
 
     static WebDriver browser;
@@ -138,6 +141,10 @@ class IntakeFormBrowserTest extends IntakeHttpTestBase {
         assertThat(browser.findElements(By.cssSelector("[aria-invalid='true']")))
                 .extracting(e -> e.getAttribute("name"))
                 .containsOnly("/about/age", "answers.phq9.3", "/preferences/modality");
+
+        // the summary's links lead to the fields, by keyboard too
+        summary.findElement(By.tagName("a")).sendKeys(Keys.ENTER);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("f-about-age-input");
 
         // corrected, the same form goes through
         WebElement age = browser.findElement(By.id("f-about-age-input"));
