@@ -228,13 +228,17 @@
         }
     }
 
-    function renderItem(item, number) {
+    function renderItem(item, number, instrument) {
         var pointer = '/answers/' + item.id;
         var options = item.options.map(function (o) {
             return {value: String(o.value), label: o.label};
         });
         var text = number ? number + '. ' + item.text : item.text;
         var group = choiceGroup(pointer, text, options, 'radio', false, null, 'answers.' + item.id);
+        if (instrument) {
+            // the error summary names the question with its part of the form: "Mood (PHQ-9), question 3"
+            fields[pointer].label = instrument.title + ', question ' + number;
+        }
         group.classList.add('item');
         group.setAttribute('data-item', item.id);
         if (item.askedWhen) {
@@ -260,7 +264,7 @@
                     + 'of its questions, please answer all of them.'}));
         }
         instrument.items.forEach(function (item, index) {
-            block.appendChild(renderItem(item, index + 1));
+            block.appendChild(renderItem(item, index + 1, instrument));
         });
         if (instrument.askedWhen) {
             conditional.push({element: block, askedWhen: instrument.askedWhen});
