@@ -113,7 +113,7 @@ class IntakeFormBrowserTest extends IntakeHttpTestBase {
                         "browser-test"))));
 
         WebElement resources = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("crisis-resources")));
-        assertThat(resources.getAttribute("role")).isEqualTo("alert");
+        assertThat(resources.getDomAttribute("role")).isEqualTo("alert");
         assertThat(resources.getText()).contains("988").contains("HOME to 741741").contains("911");
         assertThat(crisisLineIsVisible()).isTrue();
     }
@@ -128,8 +128,8 @@ class IntakeFormBrowserTest extends IntakeHttpTestBase {
 
         submit();
         WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
-        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("error-summary");
-        assertThat(summary.getAttribute("role")).isEqualTo("alert");
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("error-summary");
+        assertThat(summary.getDomAttribute("role")).isEqualTo("alert");
         assertThat(summary.findElements(By.cssSelector("li"))).hasSize(3);
         HeadlessChromium.screenshot(browser, "intake-form-errors");
 
@@ -139,12 +139,12 @@ class IntakeFormBrowserTest extends IntakeHttpTestBase {
         assertFieldError("/preferences/modality", "Please answer this question.");
         assertThat(browser.findElement(By.id("f-answers-phq9-2-error")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("[aria-invalid='true']")))
-                .extracting(e -> e.getAttribute("name"))
+                .extracting(e -> e.getDomAttribute("name"))
                 .containsOnly("/about/age", "answers.phq9.3", "/preferences/modality");
 
         // the summary's links lead to the fields, by keyboard too
         summary.findElement(By.tagName("a")).sendKeys(Keys.ENTER);
-        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("f-about-age-input");
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("f-about-age-input");
 
         // corrected, the same form goes through
         WebElement age = browser.findElement(By.id("f-about-age-input"));
@@ -254,8 +254,8 @@ class IntakeFormBrowserTest extends IntakeHttpTestBase {
         // the error is inside the field it is about, and the field's controls point to it
         assertThat(browser.findElement(By.id(id)).findElements(By.id(id + "-error"))).hasSize(1);
         for (WebElement control : browser.findElement(By.id(id)).findElements(By.cssSelector("input, select"))) {
-            assertThat(control.getAttribute("aria-invalid")).isEqualTo("true");
-            assertThat(control.getAttribute("aria-describedby")).contains(id + "-error");
+            assertThat(control.getDomAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(control.getDomAttribute("aria-describedby")).contains(id + "-error");
         }
     }
 
