@@ -68,11 +68,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (causedBy(ex, BoundedRequestBodies.PayloadTooLargeException.class)) {
             rejectedSubmission(request, Reason.PAYLOAD_TOO_LARGE);
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                    "The request body is larger than this service accepts.");
-            problem.setTitle("Request too large");
-            problem.setType(URI.create(PROBLEMS + "request-too-large"));
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE,
+                    "request-too-large", "Request too large", "The request body is larger than this service accepts."));
         }
         rejectedSubmission(request, Reason.MALFORMED_REQUEST);
         List<FieldProblem> errors = new ArrayList<>();
@@ -95,34 +92,32 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidIdempotencyKeyException.class)
     ResponseEntity<ProblemDetail> invalidIdempotencyKey(InvalidIdempotencyKeyException ex, WebRequest request) {
         rejectedSubmission(request, Reason.INVALID_IDEMPOTENCY_KEY);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage()
-                + "; send a fresh random UUID per intake.");
-        problem.setTitle("Invalid Idempotency-Key");
-        problem.setType(URI.create(PROBLEMS + "invalid-idempotency-key"));
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
+                "Invalid Idempotency-Key", ex.getMessage() + "; send a fresh random UUID per intake."));
     }
 
     @ExceptionHandler(IntakeSubmissions.KeyReusedException.class)
     ResponseEntity<ProblemDetail> idempotencyKeyReused(IntakeSubmissions.KeyReusedException ex, WebRequest request) {
         rejectedSubmission(request, Reason.IDEMPOTENCY_KEY_REUSED);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                "This Idempotency-Key was already used for a different submission. Use a new key for a new "
-                        + "submission; a retry must repeat the same request.");
-        problem.setTitle("Idempotency-Key reused");
-        problem.setType(URI.create(PROBLEMS + "idempotency-key-reused"));
-        return ResponseEntity.unprocessableContent().body(problem);
+        return ResponseEntity.unprocessableContent().body(problem(HttpStatus.UNPROCESSABLE_CONTENT,
+                "idempotency-key-reused", "Idempotency-Key reused", "This Idempotency-Key was already used for a "
+                        + "different submission. Use a new key for a new submission; a retry must repeat the same request."));
     }
 
     @ExceptionHandler(SubmissionRateLimit.RateLimitedException.class)
     ResponseEntity<ProblemDetail> rateLimited(SubmissionRateLimit.RateLimitedException ex, WebRequest request) {
         rejectedSubmission(request, Reason.RATE_LIMITED);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                "Too many submissions from your network just now; please try again in a few minutes.");
-        problem.setTitle("Too many requests");
-        problem.setType(URI.create(PROBLEMS + "rate-limited"));
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
-                .body(problem);
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                        "Too many submissions from your network just now; please try again in a few minutes."));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create(PROBLEMS + type));
+        return problem;
     }
 
     @ExceptionHandler({KafkaException.class, org.apache.kafka.common.KafkaException.class})

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.intake.IntakeServiceApplication;
 import com.therapyplatform.testsupport.KafkaBrokerContextCustomizerFactory;
+import com.therapyplatform.testsupport.KafkaTestBroker;
 import com.therapyplatform.testsupport.KafkaTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,13 +50,7 @@ class IntakeBrokerRestartTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new EmbeddedKafkaKraftBroker(1, 3);
-        broker.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1",
-                "group.initial.rebalance.delay.ms", "0"));
-        broker.afterPropertiesSet();
+        broker = KafkaTestBroker.startEmbedded();
         String servers = broker.getBrokersAsString();
         Map<String, Object> properties = new HashMap<>(KafkaBrokerContextCustomizerFactory.brokerProperties(servers));
         properties.put("server.port", "0");
