@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,7 +53,7 @@ class IntakeStatusController {
     @ApiResponse(responseCode = "503", description = "The status store is starting or rebalancing; retry after "
             + "`Retry-After` seconds", headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @GetMapping(path = "/api/v1/intakes/{intakeId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/api/v1/intakes/{intakeId}")
     CompletableFuture<ResponseEntity<?>> status(@PathVariable String intakeId,
             @Parameter(description = "The status token from the 202 answer; a header, so it stays out of access logs")
             @RequestHeader(name = TOKEN_HEADER, required = false) String token,

@@ -142,7 +142,7 @@ class PublicApiGuardsBrokerTest extends IntakeHttpTestBase {
         assertThat(invalidUtf8.statusCode()).isEqualTo(400);
     }
 
-    /** Every field and answer of the example, in turn, replaced by null, a string, a number, an array, an object: never a 5xx. */
+    /** Every field of the example, in turn, replaced by null, a string, a number, an array, an object: never a 5xx. */
     @Test
     void everyFieldReplacedByAnyJsonTypeIsAnsweredWithoutAServerError() throws Exception {
         ObjectNode example = (ObjectNode) json(example("intake-routine.json"));
@@ -162,10 +162,16 @@ class PublicApiGuardsBrokerTest extends IntakeHttpTestBase {
                         .isIn(202, 400);
             }
         }
-        assertThat(requests).isGreaterThan(150);
+        assertThat(requests).isGreaterThan(100);
     }
 
+    /** Every field, and one answer per instrument (answers share one type; their ranges are tested elsewhere). */
     private static void collectPaths(JsonNode node, List<String> prefix, List<List<String>> paths) {
+        if (prefix.size() == 2 && prefix.get(0).equals("answers") && paths.stream().anyMatch(path -> path.size() == 2
+                && path.get(0).equals("answers")
+                && path.get(1).split("\\.")[0].equals(prefix.get(1).split("\\.")[0]))) {
+            return;
+        }
         if (!prefix.isEmpty()) {
             paths.add(List.copyOf(prefix));
         }
