@@ -17,6 +17,14 @@ public record TopicSpec(String name, boolean compacted, Duration retention) {
         return new TopicSpec(name, true, null);
     }
 
+    /**
+     * A table whose records also expire: compacted to the latest value per key, and deleted once older
+     * than {@code retention} ({@code cleanup.policy=compact,delete}).
+     */
+    public static TopicSpec expiringTable(String name, Duration retention) {
+        return new TopicSpec(name, true, retention);
+    }
+
     /** The dead-letter topic beside this one: kept long, so a fix can replay what landed there. */
     public TopicSpec deadLetter() {
         return new TopicSpec(Topics.deadLetter(name), false, Duration.ofDays(28));

@@ -40,6 +40,14 @@ public final class Topics {
      * transaction; input of the status read model. Never the token itself, never read by another service.
      */
     public static final String INTAKE_STATUS_TOKENS = "intake.status-tokens.v1";
+    /**
+     * Compacted and expiring: hash of a submission's {@code Idempotency-Key} to the intake it created
+     * (intake id, request fingerprint, the status token sealed with a key only the client's key
+     * derives), written in the intake's own transaction. Never the raw key or token.
+     */
+    public static final String INTAKE_IDEMPOTENCY_KEYS = "intake.idempotency-keys.v1";
+    /** How long a retried submission with the same {@code Idempotency-Key} is answered with the original. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
     private static final Duration EVENTS = Duration.ofDays(14);
     /** Contact details are kept no longer than the intake flow needs them. */
@@ -61,6 +69,7 @@ public final class Topics {
             TopicSpec.table(MATCHING_WAITLIST),
             TopicSpec.table(MATCHING_CASELOADS),
             TopicSpec.table(INTAKE_STATUS_TOKENS),
+            TopicSpec.expiringTable(INTAKE_IDEMPOTENCY_KEYS, IDEMPOTENCY_WINDOW),
             TopicSpec.stream(NOTIFICATION_SENT, AUDIT),
             TopicSpec.stream(NOTIFICATION_FAILED, AUDIT));
 

@@ -53,20 +53,29 @@ public final class KafkaTestBroker {
             servers = container.getBootstrapServers();
             kind = "Testcontainers " + IMAGE;
         } else {
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaKraftBroker(1, 3)
-                    .brokerProperties(Map.of(
-                            // one broker: internal topics cannot be replicated more than once
-                            "transaction.state.log.replication.factor", "1",
-                            "transaction.state.log.min.isr", "1",
-                            "offsets.topic.replication.factor", "1",
-                            "group.initial.rebalance.delay.ms", "0"));
-            broker.afterPropertiesSet();
+            EmbeddedKafkaBroker broker = startEmbedded();
             Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-stop"));
             servers = broker.getBrokersAsString();
             kind = "embedded KRaft broker (no Docker engine reachable)";
         }
         log.info("Kafka for tests: {} at {}, up in {} ms", kind, servers, (System.nanoTime() - started) / 1_000_000);
         return servers;
+    }
+
+    /**
+     * A started embedded KRaft broker of the caller's own, for a test that stops and restarts it (through
+     * {@link EmbeddedKafkaKraftBroker#getCluster()}); run such a test in a JVM of its own. The caller destroys it.
+     */
+    public static EmbeddedKafkaKraftBroker startEmbedded() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+        broker.brokerProperties(Map.of(
+                // one broker: internal topics cannot be replicated more than once
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "offsets.topic.replication.factor", "1",
+                "group.initial.rebalance.delay.ms", "0"));
+        broker.afterPropertiesSet();
+        return broker;
     }
 
     private static boolean dockerAvailable() {

@@ -5,6 +5,12 @@ import com.therapyplatform.intake.status.StatusChanges;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -37,9 +43,21 @@ class IntakeStatusController {
      * the request came in, or at the end of the wait. Without a valid token the wait always runs out and
      * ends in 404, so neither the answer nor its timing tells whether the intake exists.
      */
+    @Operation(summary = "Read an intake's status",
+            description = "What the person should see: RECEIVED, IN_REVIEW, WAITLISTED or MATCHED (with the "
+                    + "clinician's display name and credentials), and crisis resources for urgent intakes.")
+    @ApiResponse(responseCode = "200", description = "The status",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StatusView.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown intake, or a wrong or missing token (one answer for all)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The status store is starting or rebalancing; retry after "
+            + "`Retry-After` seconds", headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/api/v1/intakes/{intakeId}")
     CompletableFuture<ResponseEntity<?>> status(@PathVariable String intakeId,
+            @Parameter(description = "The status token from the 202 answer; a header, so it stays out of access logs")
             @RequestHeader(name = TOKEN_HEADER, required = false) String token,
+            @Parameter(description = "Long-poll: wait up to this many seconds (at most 25) for the next change")
             @RequestParam(defaultValue = "0") int waitSeconds) {
         Optional<StatusView> now = visible(intakeId, token);
         int wait = Math.max(0, Math.min(waitSeconds, MAX_WAIT_SECONDS));

@@ -15,6 +15,9 @@ class QuestionnaireController {
     }
 
     /** The definition forms render from, in the configuration this service validates against. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "The questionnaire forms render from",
+            description = "Sections, enabled instruments with items, options (value = score), LOINC codes and skip "
+                    + "logic (`askedWhen`), the presenting concerns and the coded choices.")
     @GetMapping(path = "/api/v1/questionnaire", produces = MediaType.APPLICATION_JSON_VALUE)
     QuestionnaireView questionnaire() {
         return view;

@@ -50,9 +50,22 @@ abstract class IntakeHttpTestBase {
     }
 
     HttpResponse<String> post(String body, String contentType) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/intakes"))
-                .header("Content-Type", contentType)
+        return http.send(submission().header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A submission from a client of its own: through 127.0.0.1 (a trusted proxy in {@link IntakeServiceTest}) with
+     * a random documentation-range address in X-Forwarded-For, so that no test uses up another's rate limit.
+     */
+    HttpRequest.Builder submission() {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/intakes"))
+                .header("X-Forwarded-For", randomClient());
+    }
+
+    static String randomClient() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return "198.18." + random.nextInt(256) + "." + random.nextInt(1, 255);
     }
 
     record Submitted(String intakeId, String token) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.therapyplatform.intake.IntakeServiceApplication;
 import com.therapyplatform.testsupport.KafkaBrokerContextCustomizerFactory;
 import com.therapyplatform.testsupport.KafkaTestBroker;
+import com.therapyplatform.contracts.Topics;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,20 +41,38 @@ class StatusReadModelRestartBrokerTest extends IntakeHttpTestBase {
         return context;
     }
 
+    HttpResponse<String> postWithKey(String body, String key) throws Exception {
+        return http.send(submission().header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
-    void statusAndTokenSurviveARestartOnAnEmptyStateDirectory() throws Exception {
+    void statusTokenAndIdempotencyKeysSurviveARestartOnAnEmptyStateDirectory() throws Exception {
         Submitted intake;
+        String key = UUID.randomUUID().toString();
+        String body = example("intake-routine.json").replace("I would like help rebuilding trust",
+                "I would like help rebuilding trust " + key);
+        HttpResponse<String> keyed;
         try (ConfigurableApplicationContext first = start()) {
             intake = submit("intake-routine.json");
             awaitStatus(intake, "RECEIVED");
             publishMatched(intake.intakeId(), "Dr. Restart Example", "LCSW");
             awaitStatus(intake, "MATCHED");
+            keyed = postWithKey(body, key);
+            assertThat(keyed.statusCode()).isEqualTo(202);
         }
 
         try (ConfigurableApplicationContext second = start()) {
             assertThat(awaitStatus(intake, "MATCHED").get("clinician").get("displayName").asString())
                     .isEqualTo("Dr. Restart Example");
             assertThat(status(intake.intakeId(), "not-the-token", 0).statusCode()).isEqualTo(404);
+            // the retry reaches a new instance: answered from the restored global table, token included
+            HttpResponse<String> retry = postWithKey(body, key);
+            assertThat(retry.statusCode()).isEqualTo(202);
+            assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+            assertThat(json(retry.body())).isEqualTo(json(keyed.body()));
+            assertThat(kafka.readAll(Topics.INTAKE_SUBMITTED, r -> new String(r.value()).contains(key), WAIT))
+                    .hasSize(1);
         }
     }
 }

@@ -21,10 +21,15 @@ final class TopicProvisioning {
                 : Topics.spec(name);
         Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(cluster.getMinInsyncReplicas()));
-        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
-                spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, !spec.compacted() ? TopicConfig.CLEANUP_POLICY_DELETE
+                : spec.retention() == null ? TopicConfig.CLEANUP_POLICY_COMPACT
+                : TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE);
         if (spec.retention() != null) {
             configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retention().toMillis()));
+        }
+        if (spec.compacted() && spec.retention() != null) {
+            // only closed segments are deleted: roll them as often, so records go within twice the retention
+            configs.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(spec.retention().toMillis()));
         }
         return new NewTopic(spec.name(), cluster.getPartitions(), cluster.getReplicationFactor()).configs(configs);
     }

@@ -36,6 +36,16 @@ class TopicProvisioningTest {
     }
 
     @Test
+    void idempotencyKeysAreCompactedAndExpireAfterTheWindow() {
+        var topic = TopicProvisioning.newTopic(Topics.INTAKE_IDEMPOTENCY_KEYS, cluster(3, (short) 1, 1));
+
+        String day = Long.toString(24L * 3600 * 1000);
+        assertThat(topic.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete")
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, day)
+                .containsEntry(TopicConfig.SEGMENT_MS_CONFIG, day);
+    }
+
+    @Test
     void deadLetterTopicIsKeptFourWeeksForReplay() {
         var topic = TopicProvisioning.newTopic(Topics.deadLetter(Topics.INTAKE_SUBMITTED), cluster(3, (short) 1, 1));
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.testsupport.KafkaBrokerContextCustomizerFactory;
+import com.therapyplatform.testsupport.KafkaTestBroker;
 import com.therapyplatform.testsupport.KafkaTestClient;
 import com.therapyplatform.testsupport.SampleEvents;
 import com.therapyplatform.triage.TriageServiceApplication;
@@ -53,13 +54,7 @@ class TriageBrokerRestartTest {
 
     @BeforeAll
     static void start() {
-        broker = new EmbeddedKafkaKraftBroker(1, 3);
-        broker.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1",
-                "group.initial.rebalance.delay.ms", "0"));
-        broker.afterPropertiesSet();
+        broker = KafkaTestBroker.startEmbedded();
         String servers = broker.getBrokersAsString();
         Map<String, Object> properties = new HashMap<>(KafkaBrokerContextCustomizerFactory.brokerProperties(servers));
         properties.put("spring.main.web-application-type", "none");
