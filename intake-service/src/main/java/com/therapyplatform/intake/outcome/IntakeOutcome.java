@@ -11,7 +11,7 @@ public record IntakeOutcome(Kind kind, Reason reason) {
         ACCEPTED,
         /** A retry under a known idempotency key; answered with the original 202, nothing published. */
         REPLAYED,
-        /** Answered 4xx or 503; nothing published. */
+        /** Answered 4xx (nothing published) or 503 (outcome unknown when a commit timed out). */
         REJECTED
     }
 

@@ -74,8 +74,8 @@ class IntakeController {
     @ApiResponse(responseCode = "429", description = "Too many submissions from this client; retry after `Retry-After` seconds",
             headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge in time; nothing was submitted. Retry "
-            + "after `Retry-After` seconds (with the same Idempotency-Key)",
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge in time. The outcome is unknown "
+            + "(a timed-out commit may still complete): retry after `Retry-After` seconds with the same Idempotency-Key",
             headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)

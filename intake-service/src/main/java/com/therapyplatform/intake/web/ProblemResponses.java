@@ -125,7 +125,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         // class name only: broker exception messages can carry record details
         log.warn("Intake not accepted: the broker did not acknowledge in time ({})", ex.getClass().getSimpleName());
         rejectedSubmission(request, Reason.BROKER_UNAVAILABLE);
-        return unavailable("We could not save your request just now. Nothing was submitted; please try again shortly.");
+        // A commit that timed out may still have completed (the fault suite saw it happen), so never claim
+        // that nothing was saved: a retry with the same Idempotency-Key is answered from the first attempt.
+        return unavailable("We could not confirm that your request was saved. Please send it again shortly with "
+                + "the same Idempotency-Key; it will not be recorded twice.");
     }
 
     /** The status read model or the idempotency store is starting, restoring or rebalancing. */
