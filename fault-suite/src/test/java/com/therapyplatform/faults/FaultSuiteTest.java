@@ -50,21 +50,45 @@ class FaultSuiteTest {
         }
     }
 
+    /**
+     * The first transactions and consumer groups of a fresh cluster are slow to set up: the drive starts
+     * once one intake went all the way through (triaged, decided, notified).
+     */
+    private static void warmUp(LoadDriver driver, ProgressMonitor monitor) {
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
+        while (true) {
+            Submission s = driver.submitOne().join();
+            if (s.outcome() == Outcome.ACCEPTED) {
+                Suite.await("the warm-up intake to complete", Duration.ofMillis(Math.max(1000,
+                        deadline - System.currentTimeMillis())), () -> monitor.pending(List.of(s)) == 0);
+                Suite.log("warm-up intake complete");
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("no warm-up intake was accepted within 5 minutes: " + s);
+            }
+            Suite.pause(Duration.ofSeconds(1));
+        }
+    }
+
     private void exercise(SuiteConfig config, KafkaCluster cluster, Services services, SmsSink sms, MailSink mail,
             ProgressMonitor monitor, Map<String, Object> run, long upAt) throws Exception {
         LoadDriver driver = new LoadDriver(services.intakePort(), config.seed());
         PoisonProbe poison = new PoisonProbe();
         FaultSchedule schedule = new FaultSchedule(cluster, services, config.seed());
         Duration warmUp = Duration.ofMillis(Math.min(15_000, config.drive().toMillis() / 10));
+        warmUp(driver, monitor);
         long driveStart = System.currentTimeMillis();
         Thread drive = new Thread(() -> driver.drive(config.rate(), config.drive(), () -> true), "load-driver");
         drive.start();
         Suite.pause(warmUp);
         poison.inject(cluster.bootstrap());
         if (config.faults()) {
-            // faults stop at 90% of the drive, so the last intakes show the pipeline recovered
-            Duration window = config.drive().minus(warmUp).multipliedBy(9).dividedBy(10);
-            schedule.start(window, config.brokerKills(), config.serviceKills(), config.rollingRestarts());
+            // faults start once the poison records had their 10 s, and stop at 90% of the drive, so the
+            // last intakes show the pipeline recovered
+            Duration delay = Duration.ofMillis(PoisonProbe.BUDGET_MILLIS + 5_000);
+            Duration window = config.drive().minus(warmUp).minus(delay).multipliedBy(9).dividedBy(10);
+            schedule.start(delay, window, config.brokerKills(), config.serviceKills(), config.rollingRestarts());
         }
         drive.join();
         long driveEnd = System.currentTimeMillis();
@@ -95,7 +119,7 @@ class FaultSuiteTest {
         List<MailSink.Mail> mails = mail.all();
         List<SmsSink.Sms> texts = sms.received();
         Checker.Result result = new Checker().check(submissions, topics, mails, texts);
-        List<Map<String, Object>> poisonRows = poison.evaluate(topics);
+        List<Map<String, Object>> poisonRows = poison.evaluate(topics, monitor::seenAt);
 
         List<Map<String, Object>> faultRows = new ArrayList<>();
         for (FaultSchedule.Fault f : schedule.faults()) {

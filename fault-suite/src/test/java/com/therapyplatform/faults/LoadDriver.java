@@ -84,7 +84,7 @@ final class LoadDriver {
         String body = body(kind, state, email(seq), mobile(seq), emailConsent, smsConsent);
         long sentAt = System.currentTimeMillis();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/intakes"))
-                .timeout(Duration.ofSeconds(20))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();

@@ -79,7 +79,7 @@ final class PoisonProbe {
     }
 
     /** Per input topic: when the poison reached its dead-letter topic, and when its neighbour was processed. */
-    List<Map<String, Object>> evaluate(Map<String, List<Rec>> topics) {
+    List<Map<String, Object>> evaluate(Map<String, List<Rec>> topics, java.util.function.Function<Rec, Long> seenAt) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Injected inj : injected) {
             Input input = INPUTS.stream().filter(i -> i.topic().equals(inj.topic())).findFirst().orElseThrow();
@@ -90,7 +90,13 @@ final class PoisonProbe {
             List<Rec> dead = topics.getOrDefault(inj.topic() + ".dlt", List.of()).stream()
                     .filter(r -> inj.key().equals(r.key()) && Arrays.equals(POISON, r.raw()))
                     .toList();
-            Long dltMillis = dead.isEmpty() ? null : dead.stream().mapToLong(Rec::timestamp).min().getAsLong() - inj.timestamp();
+            // times as an outside consumer saw them (dead letters keep the original record's timestamp)
+            Rec poison = topics.getOrDefault(inj.topic(), List.of()).stream()
+                    .filter(r -> r.partition() == inj.partition() && r.offset() == inj.offset()).findFirst().orElse(null);
+            Long poisonSeen = poison == null ? null : seenAt.apply(poison);
+            long poisonAt = poisonSeen == null ? inj.timestamp() : poisonSeen;
+            Long dltMillis = dead.stream().map(seenAt).filter(java.util.Objects::nonNull).mapToLong(Long::longValue)
+                    .map(t -> t - poisonAt).max().stream().boxed().findFirst().orElse(null);
             row.put("deadLetters", dead.size());
             row.put("toDeadLetterMs", dltMillis);
             Rec neighbour = topics.getOrDefault(inj.topic(), List.of()).stream()
@@ -103,14 +109,16 @@ final class PoisonProbe {
                 // every consumer of the topic must have handled the neighbour: the slowest effect counts
                 long worst = -1;
                 boolean all = true;
+                Long neighbourSeen = seenAt.apply(neighbour);
                 for (String effectTopic : input.effectTopics()) {
                     long first = topics.getOrDefault(effectTopic, List.of()).stream()
                             .filter(e -> input.isEffectOf().test(e, neighbour))
-                            .mapToLong(Rec::timestamp).min().orElse(-1);
-                    if (first < 0) {
+                            .map(seenAt).filter(java.util.Objects::nonNull)
+                            .mapToLong(Long::longValue).min().orElse(-1);
+                    if (first < 0 || neighbourSeen == null) {
                         all = false;
                     } else {
-                        worst = Math.max(worst, first - neighbour.timestamp());
+                        worst = Math.max(worst, first - neighbourSeen);
                     }
                 }
                 neighbourMillis = all ? worst : null;

@@ -25,7 +25,9 @@ import org.apache.kafka.common.TopicPartition;
 final class ProgressMonitor implements AutoCloseable {
 
     static final List<String> TOPICS = List.of("intake.triaged.v1", "intake.matched.v1", "intake.waitlisted.v1",
-            "notification.sent.v1", "notification.failed.v1");
+            "notification.sent.v1", "notification.failed.v1", "intake.submitted.v1", "intake.contact.v1",
+            "intake.urgent.v1", "intake.submitted.v1.dlt", "intake.contact.v1.dlt", "intake.triaged.v1.dlt",
+            "intake.urgent.v1.dlt", "intake.matched.v1.dlt", "intake.waitlisted.v1.dlt");
 
     /** An intake completed its matching stage: when it was seen, on which partition, when it was submitted. */
     record Completion(long seenAtMillis, int partition, long submittedAtMillis) {
@@ -36,6 +38,11 @@ final class ProgressMonitor implements AutoCloseable {
     private volatile boolean running = true;
     private final List<Completion> completions = new ArrayList<>();
     private final Map<String, Set<String>> seen = new HashMap<>();
+    /**
+     * When each record was first seen, by topic|partition|offset. Record timestamps cannot tell: Kafka
+     * Streams outputs and dead letters keep the timestamp of the record they came from.
+     */
+    private final Map<String, Long> seenAt = new HashMap<>();
     private final AtomicLong lastRecordAt = new AtomicLong(System.currentTimeMillis());
     private volatile Exception failure;
 
@@ -61,6 +68,9 @@ final class ProgressMonitor implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     lastRecordAt.set(System.currentTimeMillis());
+                    synchronized (this) {
+                        seenAt.put(r.topic() + "|" + r.partition() + "|" + r.offset(), System.currentTimeMillis());
+                    }
                     Rec rec = TopicReader.toRec(r);
                     if (rec.value() == null || rec.intakeId() == null) {
                         continue;
@@ -81,6 +91,11 @@ final class ProgressMonitor implements AutoCloseable {
         } catch (Exception e) {
             failure = e;
         }
+    }
+
+    /** When the monitor first saw {@code rec}, or null. */
+    synchronized Long seenAt(Rec rec) {
+        return seenAt.get(rec.topic() + "|" + rec.partition() + "|" + rec.offset());
     }
 
     long lastRecordAt() {
