@@ -152,6 +152,9 @@ class FaultSuiteTest {
         run.put("latencyToOutcomeMs", monitor.latency());
 
         Map<String, Object> verdict = new LinkedHashMap<>();
+        // not quiescent: the pipeline was still behind when the wait ended, so "lost" may also mean "late"
+        verdict.put("quiescent", pending == 0);
+        verdict.put("incompleteAtEndOfWait", pending);
         verdict.put("lost", result.lost());
         verdict.put("duplicated", result.duplicated());
         verdict.put("outOfOrder", result.outOfOrder());
