@@ -1,0 +1,134 @@
+package com.therapyplatform.faults;
+
+import com.therapyplatform.faults.TopicReader.Rec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One poison record (not JSON at all) on each input topic, while intakes flow. Each must reach its
+ * {@code <topic>.dlt} within 10 s, and the next valid record on the same partition (its neighbour)
+ * must be processed within 10 s: the poison does not hold up its partition.
+ */
+final class PoisonProbe {
+
+    static final long BUDGET_MILLIS = 10_000;
+    static final byte[] POISON = "{\"poison\": ".getBytes(StandardCharsets.UTF_8);
+
+    /** An input topic, the topics its consumers write, and how to recognise the effect of a neighbour. */
+    record Input(String topic, List<String> effectTopics, BiPredicate<Rec, Rec> isEffectOf, BiPredicate<Rec, Void> eligible) {
+    }
+
+    record Injected(String topic, int partition, long offset, long timestamp, String key) {
+    }
+
+    static final List<Input> INPUTS = List.of(
+            new Input("intake.submitted.v1", List.of("intake.triaged.v1"), PoisonProbe::answers, (r, v) -> true),
+            new Input("intake.contact.v1", List.of("notification.sent.v1"),
+                    (effect, n) -> answers(effect, n) && "RECEIPT".equals(effect.payload().path("reason").asString()),
+                    (r, v) -> true),
+            // matching takes routine intakes from here (urgent ones from their own lane)
+            new Input("intake.triaged.v1", List.of("intake.matched.v1", "intake.waitlisted.v1"), PoisonProbe::answers,
+                    (r, v) -> !r.payload().path("categories").toString().contains("URGENT")),
+            new Input("intake.urgent.v1", List.of("intake.matched.v1", "notification.sent.v1"), PoisonProbe::answers,
+                    (r, v) -> true),
+            new Input("intake.matched.v1", List.of("notification.sent.v1"), PoisonProbe::answers, (r, v) -> true),
+            new Input("intake.waitlisted.v1", List.of("notification.sent.v1"), PoisonProbe::answers, (r, v) -> true));
+
+    private final List<Injected> injected = new ArrayList<>();
+
+    private static boolean answers(Rec effect, Rec neighbour) {
+        return effect.value() != null && neighbour.eventId() != null && neighbour.eventId().equals(effect.causationId());
+    }
+
+    void inject(String bootstrap) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (Input input : INPUTS) {
+                String key = UUID.randomUUID().toString();
+                RecordMetadata m = producer.send(new ProducerRecord<>(input.topic(), key.getBytes(StandardCharsets.UTF_8),
+                        POISON)).get(30, TimeUnit.SECONDS);
+                injected.add(new Injected(input.topic(), m.partition(), m.offset(), m.timestamp(), key));
+                Suite.log("poison record on %s-%d at offset %d", input.topic(), m.partition(), m.offset());
+            }
+        }
+    }
+
+    List<String> dltTopics() {
+        return INPUTS.stream().map(i -> i.topic() + ".dlt").toList();
+    }
+
+    List<String> inputTopics() {
+        return INPUTS.stream().map(Input::topic).toList();
+    }
+
+    /** Per input topic: when the poison reached its dead-letter topic, and when its neighbour was processed. */
+    List<Map<String, Object>> evaluate(Map<String, List<Rec>> topics, java.util.function.Function<Rec, Long> seenAt) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Injected inj : injected) {
+            Input input = INPUTS.stream().filter(i -> i.topic().equals(inj.topic())).findFirst().orElseThrow();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("topic", inj.topic());
+            row.put("partition", inj.partition());
+            row.put("offset", inj.offset());
+            List<Rec> dead = topics.getOrDefault(inj.topic() + ".dlt", List.of()).stream()
+                    .filter(r -> inj.key().equals(r.key()) && Arrays.equals(POISON, r.raw()))
+                    .toList();
+            // times as an outside consumer saw them (dead letters keep the original record's timestamp)
+            Rec poison = topics.getOrDefault(inj.topic(), List.of()).stream()
+                    .filter(r -> r.partition() == inj.partition() && r.offset() == inj.offset()).findFirst().orElse(null);
+            Long poisonSeen = poison == null ? null : seenAt.apply(poison);
+            long poisonAt = poisonSeen == null ? inj.timestamp() : poisonSeen;
+            Long dltMillis = dead.stream().map(seenAt).filter(java.util.Objects::nonNull).mapToLong(Long::longValue)
+                    .map(t -> t - poisonAt).max().stream().boxed().findFirst().orElse(null);
+            row.put("deadLetters", dead.size());
+            row.put("toDeadLetterMs", dltMillis);
+            Rec neighbour = topics.getOrDefault(inj.topic(), List.of()).stream()
+                    .filter(r -> r.partition() == inj.partition() && r.offset() > inj.offset() && r.value() != null
+                            && r.eventId() != null && input.eligible().test(r, null))
+                    .findFirst().orElse(null);
+            Long neighbourMillis = null;
+            if (neighbour != null) {
+                row.put("neighbourOffset", neighbour.offset());
+                // every consumer of the topic must have handled the neighbour: the slowest effect counts
+                long worst = -1;
+                boolean all = true;
+                Long neighbourSeen = seenAt.apply(neighbour);
+                for (String effectTopic : input.effectTopics()) {
+                    long first = topics.getOrDefault(effectTopic, List.of()).stream()
+                            .filter(e -> input.isEffectOf().test(e, neighbour))
+                            .map(seenAt).filter(java.util.Objects::nonNull)
+                            .mapToLong(Long::longValue).min().orElse(-1);
+                    if (first < 0 || neighbourSeen == null) {
+                        all = false;
+                    } else {
+                        worst = Math.max(worst, first - neighbourSeen);
+                    }
+                }
+                neighbourMillis = all ? worst : null;
+            }
+            row.put("neighbourProcessedMs", neighbourMillis);
+            boolean ok = dltMillis != null && dltMillis <= BUDGET_MILLIS && neighbourMillis != null
+                    && neighbourMillis <= BUDGET_MILLIS;
+            row.put("ok", ok);
+            out.add(row);
+        }
+        return out;
+    }
+}
