@@ -68,7 +68,10 @@ final class Report {
                 .append("clients on the same broker, in the same run (three transactional hops and one at-least-once hop, ")
                 .append("read_committed, acks=all, idempotent). *End to end*: from the scheduled send time of the POST ")
                 .append("(open loop) to the moment an outside read_committed consumer sees the intake's outcome ")
-                .append("`NotificationSent` (match confirmation, or waitlist notice once the roster is full).\n\n");
+                .append("`NotificationSent` (match confirmation, or waitlist notice once the roster is full). ")
+                .append("Requests without an answer within 15 s count as *failed* and are left out of the latencies ")
+                .append("(their intake id is unknown; the service may still have accepted them), so where many failed ")
+                .append("the latencies understate. Status codes per step are in the JSON (`statusCounts`).\n\n");
         Map<String, Object> baseline = r.get("baseline") == null ? null : map(r.get("baseline"));
         if (baseline != null) {
             b.append("## Baseline (plain clients, four hops)\n\n| rate/s | p50 | p99 | p99.9 | max | n | load avg |\n| ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
