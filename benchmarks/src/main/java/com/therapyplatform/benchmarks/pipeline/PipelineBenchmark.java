@@ -470,7 +470,7 @@ public final class PipelineBenchmark {
                                    [--backlog=N] [--urgent=N] [--max-in-flight=N] [--label=TEXT]
                                    [--out=DIR] [--stack-dir=DIR] [--examples=DIR]
                            ./bench --render=docs/benchmarks/pipeline.json   (re-writes .md and .png from a result)""");
-            System.exit(2);
+            System.exit(bad == null ? 0 : 2);
         }
     }
 }
