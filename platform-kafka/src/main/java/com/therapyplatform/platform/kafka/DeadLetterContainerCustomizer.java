@@ -48,6 +48,10 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
             rollback.addNotRetryableExceptions(EventDecodingException.class, PoisonRecordException.class);
             ((AbstractMessageListenerContainer<Object, Object>) container).setAfterRollbackProcessor(rollback);
         } else {
+            // Not transactional, so at-least-once anyway: commit the offsets without waiting for the
+            // broker (a sync commit cost ~10 ms per hop, docs/benchmarks/tuning.md). A failed or lost
+            // async commit only widens redelivery after a rebalance or crash; the handlers de-duplicate.
+            container.getContainerProperties().setSyncCommits(false);
             DefaultErrorHandler handler = new DefaultErrorHandler(
                     DeadLetters.recoverer(new KafkaTemplate<>(producerFactory.getObject())),
                     DeadLetters.backOffFor(new RuntimeException()));
