@@ -97,7 +97,7 @@ class CheckerTest {
         event("intake.waitlisted.v1", s.intakeId(), "IntakeWaitlisted", e.get("submitted").eventId(),
                 e.get("triaged").eventId(), "{}"); // waitlisted after it was matched
         Submission refused = new Submission(2, Kind.ROUTINE, true, false, LoadDriver.email(2), LoadDriver.mobile(2), 0, 0,
-                Outcome.REFUSED, 503, null);
+                Outcome.REFUSED, 400, null);
         Submission ghost = accepted(2);
         event("intake.contact.v1", ghost.intakeId(), "IntakeContactProvided", null, null,
                 "{\"email\":\"" + refused.email() + "\"}");

@@ -1,12 +1,10 @@
 package com.therapyplatform.faults;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +33,11 @@ final class LoadDriver {
     private static final String[] STATES = {"CA", "NY", "TX", "FL", "WA", "IL", "AZ", "GA"};
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static final int ATTEMPTS = 4;
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
+
     private final int port;
+    private final long seed;
     private final Random random;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -46,6 +48,7 @@ final class LoadDriver {
 
     LoadDriver(int port, long seed) {
         this.port = port;
+        this.seed = seed;
         this.random = new Random(seed);
     }
 
@@ -83,20 +86,23 @@ final class LoadDriver {
         String state = kind == Kind.URGENT ? "TX" : STATES[random.nextInt(STATES.length)];
         String body = body(kind, state, email(seq), mobile(seq), emailConsent, smsConsent);
         long sentAt = System.currentTimeMillis();
+        // like the web form: one Idempotency-Key per intake, kept for every retry of it; and one client address
+        // per person, passed on by a trusted proxy (the suite is many people behind one loopback address)
+        String key = "fault-suite-" + seed + "-" + seq;
+        String client = "10." + (seq >> 16 & 0xff) + "." + (seq >> 8 & 0xff) + "." + (seq & 0xff);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/intakes"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .header("X-Forwarded-For", client)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        CompletableFuture<Submission> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, error) -> {
+        CompletableFuture<Submission> f = attempt(request, 1).handle((response, error) -> {
                     long answeredAt = System.currentTimeMillis();
                     if (error != null) {
                         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                                 ? error.getCause() : error;
-                        Outcome outcome = cause instanceof ConnectException ? Outcome.UNREACHABLE
-                                : cause instanceof HttpTimeoutException || cause instanceof IOException
-                                        ? Outcome.INDETERMINATE : Outcome.INDETERMINATE;
+                        Outcome outcome = cause instanceof ConnectException ? Outcome.UNREACHABLE : Outcome.INDETERMINATE;
                         return new Submission(seq, kind, emailConsent, smsConsent, email(seq), mobile(seq), sentAt,
                                 answeredAt, outcome, -1, null);
                     }
@@ -105,13 +111,36 @@ final class LoadDriver {
                         return new Submission(seq, kind, emailConsent, smsConsent, email(seq), mobile(seq), sentAt,
                                 answeredAt, Outcome.ACCEPTED, 202, intakeId);
                     }
+                    // a 503 means "outcome unknown" (a timed-out commit may still complete); only a 4xx is a refusal
+                    Outcome outcome = response.statusCode() >= 500 ? Outcome.INDETERMINATE : Outcome.REFUSED;
                     return new Submission(seq, kind, emailConsent, smsConsent, email(seq), mobile(seq), sentAt,
-                            answeredAt, Outcome.REFUSED, response.statusCode(), null);
+                            answeredAt, outcome, response.statusCode(), null);
                 });
         synchronized (pending) {
             pending.add(f);
         }
         return f;
+    }
+
+    /**
+     * Sends, and resends with the same Idempotency-Key after a 503 or a lost answer, as the web form does: up to
+     * {@link #ATTEMPTS} attempts, {@link #RETRY_DELAY} apart. A connection refused before anything was sent is final.
+     */
+    private CompletableFuture<HttpResponse<String>> attempt(HttpRequest request, int n) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .handle((response, error) -> {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    boolean unknown = error != null ? !(cause instanceof ConnectException) : response.statusCode() == 503;
+                    if (!unknown || n >= ATTEMPTS) {
+                        return error != null ? CompletableFuture.<HttpResponse<String>>failedFuture(cause)
+                                : CompletableFuture.completedFuture(response);
+                    }
+                    return CompletableFuture.supplyAsync(() -> null,
+                                    CompletableFuture.delayedExecutor(RETRY_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                            .thenCompose(ignored -> attempt(request, n + 1));
+                })
+                .thenCompose(x -> x);
     }
 
     /** Every submission, once all have been answered (or timed out). */

@@ -54,6 +54,10 @@ final class Services implements AutoCloseable {
         env.put("PLATFORM_OPS_PASSWORD", "ops-local-only");
         env.put("PLATFORM_STAFF_USERNAME", "staff");
         env.put("PLATFORM_STAFF_PASSWORD", "staff-local-only");
+        if (service.equals("intake-service")) {
+            // the driver is many people behind one loopback address: it names each in X-Forwarded-For
+            env.put("INTAKE_TRUSTED_PROXIES", "127.0.0.1");
+        }
         if (service.equals("matching-service")) {
             env.put("SPRING_PROFILES_ACTIVE", "local"); // the seed roster (42 clinicians, on-call cover in 8 states)
         }
