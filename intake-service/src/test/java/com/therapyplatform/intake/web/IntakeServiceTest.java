@@ -1,5 +1,6 @@
 package com.therapyplatform.intake.web;
 
+import com.therapyplatform.testsupport.TestCredentials;
 import com.therapyplatform.testsupport.WithKafkaBroker;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -14,7 +15,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {"spring.config.name=intake-service",
-        "spring.kafka.streams.state-dir=${java.io.tmpdir}/intake-service-test-${random.uuid}"},
+        "spring.kafka.streams.state-dir=${java.io.tmpdir}/intake-service-test-${random.uuid}",
+        TestCredentials.OPS_USERNAME_PROPERTY, TestCredentials.OPS_PASSWORD_PROPERTY,
+        TestCredentials.STAFF_USERNAME_PROPERTY, TestCredentials.STAFF_PASSWORD_PROPERTY},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithKafkaBroker
 @interface IntakeServiceTest {
