@@ -20,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -66,6 +67,7 @@ public class PlatformSecurityAutoConfiguration {
                 .permitAll()
                 .requestMatchers(matchers(properties.getPublicPaths())).permitAll()
                 .requestMatchers(matchers(properties.getStaffPaths())).hasRole(Roles.STAFF)
+                .requestMatchers(matchers(properties.getOpsPaths())).hasRole(Roles.OPS)
                 .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(Roles.OPS)
                 .anyRequest().denyAll());
         http.httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(problems));
@@ -104,6 +106,18 @@ public class PlatformSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     PasswordEncoder platformPasswordEncoder() {
         return new DigestPasswordEncoder();
+    }
+
+    /**
+     * Spring Security's own observations off: with Micrometer on the classpath they wrap every filter of every
+     * request in observations (timers, and spans when tracing samples everything), which multiplied the cost of
+     * an anonymous request through the chain (docs/security.md) and added no information the HTTP server
+     * observation does not already give. Define a SecurityObservationSettings bean to turn them back on.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings platformSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -19,6 +19,9 @@ public class PlatformSecurityProperties {
     /** Paths that need the STAFF role. */
     private List<String> staffPaths = new ArrayList<>();
 
+    /** Paths outside Actuator that need the OPS role (every actuator endpoint but health needs it anyway). */
+    private List<String> opsPaths = new ArrayList<>();
+
     /** HTTP Basic user with the OPS role; defaults to PLATFORM_OPS_USERNAME / PLATFORM_OPS_PASSWORD. */
     private final Credentials ops = new Credentials();
 
@@ -41,6 +44,14 @@ public class PlatformSecurityProperties {
 
     public void setStaffPaths(List<String> staffPaths) {
         this.staffPaths = staffPaths;
+    }
+
+    public List<String> getOpsPaths() {
+        return opsPaths;
+    }
+
+    public void setOpsPaths(List<String> opsPaths) {
+        this.opsPaths = opsPaths;
     }
 
     public Credentials getOps() {

@@ -3,7 +3,6 @@ package com.therapyplatform.platform.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -56,8 +55,8 @@ final class ProblemAccessResponses implements AuthenticationEntryPoint, AccessDe
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
         response.setStatus(status);
+        // no charset parameter, like the platform's other problems: JSON is UTF-8 by definition (RFC 8259)
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getOutputStream().write(JSON.writeValueAsBytes(problem));
     }
 }

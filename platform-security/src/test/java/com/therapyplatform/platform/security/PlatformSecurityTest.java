@@ -39,6 +39,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
         "management.endpoint.health.probes.enabled=true",
         "platform.security.public-paths=GET /open",
         "platform.security.staff-paths=/staff/**",
+        "platform.security.ops-paths=/ops/**",
         "platform.security.ops.username=ops-user",
         "platform.security.ops.password=ops-secret",
         "platform.security.staff.username=staff-user",
@@ -95,7 +96,7 @@ class PlatformSecurityTest {
 
     @Test
     void otherActuatorEndpointsNeedOps() throws Exception {
-        for (String path : List.of("/actuator/metrics", "/actuator/info", "/actuator")) {
+        for (String path : List.of("/actuator/metrics", "/actuator/info", "/actuator", "/ops/replays")) {
             mvc.perform(get(path)).andExpect(status().isUnauthorized());
             mvc.perform(get(path).with(STAFF)).andExpect(status().isForbidden());
             mvc.perform(get(path).with(OPS)).andExpect(status().isOk());
@@ -121,7 +122,7 @@ class PlatformSecurityTest {
     void refusalsAreProblemDetailsWithAChallengeAndNoSession() throws Exception {
         mvc.perform(get("/staff/list?intakeId=secret"))
                 .andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(header().string("WWW-Authenticate", "Bearer, Basic realm=\"therapy-platform\""))
                 .andExpect(jsonPath("$.status").value(401))
                 .andExpect(jsonPath("$.title").value("Unauthorized"))

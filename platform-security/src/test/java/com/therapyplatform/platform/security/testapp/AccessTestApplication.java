@@ -47,6 +47,11 @@ public class AccessTestApplication {
             return "[]";
         }
 
+        @GetMapping("/ops/replays")
+        String opsOnly() {
+            return "[]";
+        }
+
         @GetMapping("/unlisted")
         String unlisted() {
             return "nobody should see this";
