@@ -19,6 +19,7 @@ import com.therapyplatform.notification.NotificationServiceApplication;
 import com.therapyplatform.testsupport.KafkaBrokerContextCustomizerFactory;
 import com.therapyplatform.testsupport.KafkaTestBroker;
 import com.therapyplatform.testsupport.KafkaTestClient;
+import com.therapyplatform.testsupport.TestCredentials;
 import com.therapyplatform.triage.TriageServiceApplication;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -99,6 +100,7 @@ class IntakeFlowEndToEndTest {
             String name) {
         Map<String, Object> properties = new HashMap<>(KafkaBrokerContextCustomizerFactory.brokerProperties(brokers));
         properties.put("server.port", "0");
+        properties.putAll(TestCredentials.properties());
         properties.put("INSTANCE_ID", name + "-" + UUID.randomUUID());
         properties.put("spring.mail.port", smtp.getSmtp().getPort());
         properties.put("spring.kafka.streams.state-dir",
@@ -173,6 +175,9 @@ class IntakeFlowEndToEndTest {
         await().atMost(WAIT).until(() -> auditTrail(intakeId).contains("\"reason\":\"MATCH_CONFIRMATION\""));
         assertThat(auditTrail(intakeId)).contains("\"reason\":\"RECEIPT\"", "\"reason\":\"CLINICIAN_NEW_CLIENT\"")
                 .doesNotContain("riley@example.org");
+        // staff read the trail: the staff access log says who read which intake's trail
+        assertThat(logs.getAll()).contains("staff-access principal=" + TestCredentials.STAFF_USER
+                + " action=notification-audit.read endpoint=\"GET /api/v1/notifications\" intakeId=" + intakeId);
         assertNoSamplePhiIn(logs);
     }
 
@@ -193,6 +198,10 @@ class IntakeFlowEndToEndTest {
         var page = awaitNotification(intakeId, NotificationReason.ON_CALL_PAGE);
         assertThat(page.causationId()).isEqualTo(assigned.eventId().toString());
         await().atMost(WAIT).until(() -> get("/local/sms").contains("/intakes/" + intakeId));
+        // the recorded texts (phone numbers) are for staff only
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + notificationPort + "/local/sms")).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
         assertNoSamplePhiIn(logs);
     }
 
@@ -200,9 +209,11 @@ class IntakeFlowEndToEndTest {
         return get("/api/v1/notifications?intakeId=" + intakeId);
     }
 
+    /** A staff read from notification-service. */
     private static String get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + notificationPort + path)).GET().build(),
+                URI.create("http://localhost:" + notificationPort + path))
+                        .header("Authorization", TestCredentials.staffAuthorization()).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -1,5 +1,6 @@
 package com.therapyplatform.intake.web;
 
+import com.therapyplatform.testsupport.TestCredentials;
 import com.therapyplatform.testsupport.WithKafkaBroker;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -20,7 +21,9 @@ import org.springframework.context.annotation.Import;
         "intake.api.rate-limit.trusted-proxies=127.0.0.1",
         "intake.api.rate-limit.capacity=" + IntakeServiceTest.RATE_LIMIT,
         "intake.api.rate-limit.period=1h",
-        "intake.api.cors-allowed-origins=" + IntakeServiceTest.FORM_ORIGIN},
+        "intake.api.cors-allowed-origins=" + IntakeServiceTest.FORM_ORIGIN,
+        TestCredentials.OPS_USERNAME_PROPERTY, TestCredentials.OPS_PASSWORD_PROPERTY,
+        TestCredentials.STAFF_USERNAME_PROPERTY, TestCredentials.STAFF_PASSWORD_PROPERTY},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithKafkaBroker
 @Import(RecordedOutcomes.class)

@@ -3,6 +3,7 @@ package com.therapyplatform.matching.web;
 import com.therapyplatform.contracts.roster.ClinicianProfile;
 import com.therapyplatform.matching.messaging.MatchingStreams;
 import com.therapyplatform.matching.messaging.RosterWriter;
+import com.therapyplatform.platform.security.StaffAccessLog;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The roster admin API. Reads come from the roster as materialized from {@code clinicians.v1} on this
  * instance; writes go to Kafka and answer {@code 202} once the broker acknowledged them (the roster
- * shows them a moment later). Access control: {@link AdminApiAccess}.
+ * shows them a moment later). Role STAFF only (platform-security, {@code platform.security.staff-paths}); reads
+ * of clinician data are written to the staff access log.
  */
 @RestController
 @RequestMapping(path = "/api/v1/clinicians", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -33,20 +35,25 @@ class ClinicianController {
 
     private final MatchingStreams streams;
     private final RosterWriter writer;
+    private final StaffAccessLog accessLog;
 
-    ClinicianController(MatchingStreams streams, RosterWriter writer) {
+    ClinicianController(MatchingStreams streams, RosterWriter writer, StaffAccessLog accessLog) {
         this.streams = streams;
         this.writer = writer;
+        this.accessLog = accessLog;
     }
 
     @GetMapping
     List<ClinicianResource> list() {
+        accessLog.listRead("roster.list");
         return streams.clinicians().stream().map(this::resource).toList();
     }
 
     @GetMapping("/{id}")
     ClinicianResource get(@PathVariable String id) {
-        return resource(existing(id));
+        ClinicianProfile profile = existing(id);
+        accessLog.clinicianRead("roster.read", id);
+        return resource(profile);
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -7,6 +7,7 @@ import com.therapyplatform.contracts.roster.ClinicianProfile;
 import com.therapyplatform.matching.MatchingServiceApplication;
 import com.therapyplatform.testsupport.KafkaBrokerContextCustomizerFactory;
 import com.therapyplatform.testsupport.KafkaTestBroker;
+import com.therapyplatform.testsupport.TestCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +42,7 @@ public final class MatchingInstance implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(
                 KafkaBrokerContextCustomizerFactory.brokerProperties(KafkaTestBroker.bootstrapServers()));
         properties.put("server.port", "0");
+        properties.putAll(TestCredentials.properties());
         properties.put("INSTANCE_ID", "test-" + UUID.randomUUID());
         properties.put("matching.streams.state-dir", tempDir());
         String[] arguments = properties.entrySet().stream()
@@ -70,9 +72,18 @@ public final class MatchingInstance implements AutoCloseable {
         return context.getBean(MeterRegistry.class);
     }
 
+    /** A request to the roster admin API as staff. */
     public HttpResponse<String> http(String method, String path, String jsonBody) {
+        return http(method, path, jsonBody, TestCredentials.staffAuthorization());
+    }
+
+    /** A request with the given Authorization header value, or none when null. */
+    public HttpResponse<String> http(String method, String path, String jsonBody, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(jsonBody));
         try {

@@ -19,6 +19,7 @@ import com.therapyplatform.matching.TestRoster;
 import com.therapyplatform.platform.kafka.DeadLetters;
 import com.therapyplatform.testsupport.KafkaTestClient;
 import com.therapyplatform.testsupport.SampleEvents;
+import com.therapyplatform.testsupport.TestCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -214,5 +215,46 @@ class MatchingServiceBrokerTest {
 
         assertThat(matching.http("DELETE", "/api/v1/clinicians/kh-1", null).statusCode()).isEqualTo(202);
         await().atMost(WAIT).until(() -> matching.http("GET", "/api/v1/clinicians/kh-1", null).statusCode() == 404);
+    }
+
+    @Test
+    void rosterApiNeedsStaffActuatorNeedsOpsAndHealthIsAnonymous() {
+        String ops = TestCredentials.opsAuthorization();
+        String staff = TestCredentials.staffAuthorization();
+        var anonymous = matching.http("GET", "/api/v1/clinicians", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(matching.http("GET", "/api/v1/clinicians", null, ops).statusCode()).isEqualTo(403);
+        assertThat(matching.http("GET", "/api/v1/clinicians", null, staff).statusCode()).isEqualTo(200);
+        String body = new String(EventJson.writeValue(clinician("ki-1", Set.of("KI"), 3)));
+        assertThat(matching.http("PUT", "/api/v1/clinicians/ki-1", body, null).statusCode()).isEqualTo(401);
+        assertThat(matching.http("PUT", "/api/v1/clinicians/ki-1", body, ops).statusCode()).isEqualTo(403);
+        assertThat(matching.http("DELETE", "/api/v1/clinicians/ki-1", null, null).statusCode()).isEqualTo(401);
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics")) {
+            assertThat(matching.http("GET", path, null, null).statusCode()).as(path).isEqualTo(401);
+            assertThat(matching.http("GET", path, null, staff).statusCode()).as(path).isEqualTo(403);
+            assertThat(matching.http("GET", path, null, ops).statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(matching.http("GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
+        assertThat(matching.http("GET", "/api/v1/notifications", null, staff).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void rosterReadsAreInTheStaffAccessLogWithWhoAndWhichClinicianButNoContactDetails(CapturedOutput logs) {
+        var profile = clinician("kj-1", Set.of("KJ"), 4);
+        matching.putClinician(profile);
+
+        assertThat(matching.http("GET", "/api/v1/clinicians/kj-1", null).body()).contains(profile.workEmail());
+        assertThat(matching.http("GET", "/api/v1/clinicians", null).statusCode()).isEqualTo(200);
+        matching.http("GET", "/api/v1/clinicians/kj-1", null, null);   // refused: nothing read, no record
+
+        List<String> records = logs.getAll().lines().filter(l -> l.contains("staff-access ")).toList();
+        assertThat(records).filteredOn(l -> l.contains("clinicianId=kj-1")).singleElement().satisfies(l ->
+                assertThat(l).contains("principal=" + TestCredentials.STAFF_USER, "action=roster.read",
+                        "endpoint=\"GET /api/v1/clinicians/{id}\"", "intakeId=-", " at=20"));
+        assertThat(records).anySatisfy(l -> assertThat(l).contains("action=roster.list",
+                "principal=" + TestCredentials.STAFF_USER));
+        assertThat(String.join("\n", records)).doesNotContain(profile.workEmail(), profile.workMobile(),
+                profile.displayName(), "anonymous");
     }
 }

@@ -1,13 +1,10 @@
 package com.therapyplatform.notification.web;
 
 import com.therapyplatform.notification.messaging.NotificationTables;
-import jakarta.servlet.http.HttpServletRequest;
+import com.therapyplatform.platform.security.StaffAccessLog;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The notification audit trail of one intake, for staff: every NotificationSent and NotificationFailed,
  * oldest first, from notification's stores over {@code notification.sent.v1} and
- * {@code notification.failed.v1} (complete on every instance). Access control: {@link AuditApiAccess}.
+ * {@code notification.failed.v1} (complete on every instance). Role STAFF only (platform-security); every read is written to the staff
+ * access log with the intake id.
  */
 @RestController
 @RequestMapping(path = "/api/v1/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -27,19 +25,17 @@ class NotificationAuditController {
     }
 
     private final NotificationTables tables;
-    private final AuditApiAccess access;
+    private final StaffAccessLog accessLog;
 
-    NotificationAuditController(NotificationTables tables, AuditApiAccess access) {
+    NotificationAuditController(NotificationTables tables, StaffAccessLog accessLog) {
         this.tables = tables;
-        this.access = access;
+        this.accessLog = accessLog;
     }
 
     @GetMapping
-    AuditTrail trail(@RequestParam String intakeId, HttpServletRequest request) {
-        if (!access.permits(request)) {
-            throw new AccessDenied();
-        }
+    AuditTrail trail(@RequestParam String intakeId) {
         String id = canonical(intakeId);
+        accessLog.intakeRead("notification-audit.read", id);
         return new AuditTrail(id, tables.deliveries(id).stream()
                 .map(AuditEntry::of)
                 .sorted(Comparator.comparing(AuditEntry::occurredAt).thenComparing(AuditEntry::eventId))
@@ -59,28 +55,10 @@ class NotificationAuditController {
         }
     }
 
-    static final class AccessDenied extends RuntimeException {
-
-        AccessDenied() {
-            super("access denied", null, false, false);
-        }
-    }
-
     static final class InvalidIntakeId extends RuntimeException {
 
         InvalidIntakeId() {
             super("invalid intake id", null, false, false);
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class DefaultAccess {
-
-        /** Placeholder until authentication exists: see {@link AuditApiAccess}. */
-        @Bean
-        @ConditionalOnMissingBean
-        AuditApiAccess permitAllAuditApiAccess() {
-            return request -> true;
         }
     }
 }

@@ -38,14 +38,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return badRequest(new ParameterProblem("intakeId", "must be an intake id (a UUID)"));
     }
 
-    @ExceptionHandler(NotificationAuditController.AccessDenied.class)
-    ResponseEntity<ProblemDetail> forbidden() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-                "You may not see notifications of intakes");
-        problem.setTitle("Forbidden");
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
-    }
-
     @ExceptionHandler(TransientFailure.class)
     ResponseEntity<ProblemDetail> unavailable(TransientFailure ex) {
         log.warn("Audit request not served: {}", ex.reasonCode());

@@ -12,19 +12,33 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import com.therapyplatform.testsupport.TestCredentials;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** {@code GET /api/v1/notifications?intakeId=}: the audit trail from Kafka; bad input is a problem, never echoed. */
+/**
+ * {@code GET /api/v1/notifications?intakeId=}: the audit trail from Kafka, for staff only and itself recorded in
+ * the staff access log; bad input is a problem, never echoed.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class NotificationAuditApiBrokerTest extends NotificationBrokerTestBase {
 
     @LocalServerPort
     int port;
 
     HttpResponse<String> get(String query) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/v1/notifications" + query)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return request("/api/v1/notifications" + query, TestCredentials.staffAuthorization());
+    }
+
+    HttpResponse<String> request(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -92,5 +106,47 @@ class NotificationAuditApiBrokerTest extends NotificationBrokerTestBase {
         assertThat(EventJson.mapper().readTree(missing.body()).get("errors").get(0).get("detail").asString())
                 .isEqualTo("is required");
         assertThat(malformed.body()).doesNotContain("riley", "example.org");
+    }
+
+    @Test
+    void theTrailIsForStaffOnlyAndActuatorForOpsOnly() throws Exception {
+        String query = "/api/v1/notifications?intakeId=" + java.util.UUID.randomUUID();
+        HttpResponse<String> anonymous = request(query, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(request(query, TestCredentials.opsAuthorization()).statusCode()).isEqualTo(403);
+        assertThat(request(query, TestCredentials.basic(TestCredentials.STAFF_USER, "guess")).statusCode())
+                .isEqualTo(401);
+        assertThat(request(query, TestCredentials.staffAuthorization()).statusCode()).isEqualTo(200);
+        // the SMS sink (local profile only) is staff-only even where it does not exist
+        assertThat(request("/local/sms", null).statusCode()).isEqualTo(401);
+        assertThat(request("/local/sms", TestCredentials.opsAuthorization()).statusCode()).isEqualTo(403);
+        for (String path : java.util.List.of("/actuator/prometheus", "/actuator/bindings")) {
+            assertThat(request(path, null).statusCode()).as(path).isEqualTo(401);
+            assertThat(request(path, TestCredentials.staffAuthorization()).statusCode()).as(path).isEqualTo(403);
+            assertThat(request(path, TestCredentials.opsAuthorization()).statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(request("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyReadOfATrailIsInTheStaffAccessLogWithWhoWhenAndWhichIntakeButNoPhi(CapturedOutput logs)
+            throws Exception {
+        Intake intake = new Intake();
+        publish(intake.emailOnly("en"));
+        awaitSent(intake.id, NotificationReason.RECEIPT, Channel.EMAIL);
+
+        assertThat(get("?intakeId=" + intake.id).body()).contains("RECEIPT");
+        request("/api/v1/notifications?intakeId=" + intake.id, null);   // refused: nothing read, no record
+
+        var records = logs.getAll().lines().filter(l -> l.contains("staff-access ") && l.contains(intake.id))
+                .toList();
+        assertThat(records).singleElement().satisfies(l -> assertThat(l).contains(
+                "principal=" + TestCredentials.STAFF_USER, "action=notification-audit.read",
+                "endpoint=\"GET /api/v1/notifications\"", "intakeId=" + intake.id, "clinicianId=-", " at=20")
+                .doesNotContain(intake.email, "Test Person", "RECEIPT", "receipt@"));
+        // a malformed id is refused before anything is read, and never reaches the log
+        get("?intakeId=riley%40example.org");
+        assertThat(logs.getAll()).doesNotContain("riley@example.org");
     }
 }

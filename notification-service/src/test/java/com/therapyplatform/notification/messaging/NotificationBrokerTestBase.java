@@ -24,6 +24,7 @@ import com.therapyplatform.contracts.events.Sensitivity;
 import com.therapyplatform.contracts.events.UrgentIntakeFlagged;
 import com.therapyplatform.contracts.roster.ClinicianProfile;
 import com.therapyplatform.testsupport.KafkaTestClient;
+import com.therapyplatform.testsupport.TestCredentials;
 import com.therapyplatform.testsupport.SampleEvents;
 import com.therapyplatform.testsupport.WithKafkaBroker;
 import jakarta.mail.BodyPart;
@@ -53,7 +54,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "notification.sms.provider=twilio",
         "notification.sms.twilio.account-sid=AC-test",
         "notification.sms.twilio.auth-token=test-token",
-        "notification.sms.twilio.from=+15555550100"})
+        "notification.sms.twilio.from=+15555550100",
+        TestCredentials.OPS_USERNAME_PROPERTY, TestCredentials.OPS_PASSWORD_PROPERTY,
+        TestCredentials.STAFF_USERNAME_PROPERTY, TestCredentials.STAFF_PASSWORD_PROPERTY})
 @WithKafkaBroker
 abstract class NotificationBrokerTestBase {
 

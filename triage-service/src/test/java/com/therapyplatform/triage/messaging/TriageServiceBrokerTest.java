@@ -14,7 +14,6 @@ import com.therapyplatform.contracts.events.Sensitivity;
 import com.therapyplatform.platform.kafka.DeadLetters;
 import com.therapyplatform.testsupport.KafkaTestClient;
 import com.therapyplatform.testsupport.SampleEvents;
-import com.therapyplatform.testsupport.WithKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,11 +23,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(properties = "spring.config.name=triage-service", webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@WithKafkaBroker
+@TriageServiceTest
 class TriageServiceBrokerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
