@@ -1,6 +1,7 @@
 package com.therapyplatform.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -26,11 +27,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -58,6 +64,8 @@ class IntakeFlowEndToEndTest {
             "rebuilding trust", "Sam Example", "sam@example.org", "nothing will get better");
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String OPS_USER = "ops";
+    private static final String OPS_PASSWORD = "ops-local-only";
 
     @RegisterExtension
     static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
@@ -65,6 +73,7 @@ class IntakeFlowEndToEndTest {
             .withPerMethodLifecycle(false);
 
     private static final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private static final Map<String, ConfigurableApplicationContext> byName = new HashMap<>();
     private static KafkaTestClient kafka;
     private static int intakePort;
     private static int notificationPort;
@@ -74,15 +83,16 @@ class IntakeFlowEndToEndTest {
         String brokers = KafkaTestBroker.bootstrapServers();
         kafka = KafkaTestClient.connect();
         // the local profile records SMS instead of sending them (no provider credentials in tests)
-        ConfigurableApplicationContext notification =
-                start(NotificationServiceApplication.builder().profiles("local"), brokers, "notification");
-        services.add(notification);
+        // and every service runs with the container profile, as compose runs them: JSON log lines, so the
+        // PHI canary and the trace-id check read the structured output that a log collector would ship
+        ConfigurableApplicationContext notification = start(
+                NotificationServiceApplication.builder().profiles("local", "container"), brokers, "notification");
         notificationPort = Integer.parseInt(notification.getEnvironment().getProperty("local.server.port"));
         // the local profile loads matching's seed roster (42 clinicians, on-call cover in every state)
-        services.add(start(MatchingServiceApplication.builder().profiles("local"), brokers, "matching"));
-        services.add(start(TriageServiceApplication.builder(), brokers, "triage"));
-        ConfigurableApplicationContext intake = start(IntakeServiceApplication.builder(), brokers, "intake");
-        services.add(intake);
+        start(MatchingServiceApplication.builder().profiles("local", "container"), brokers, "matching");
+        start(TriageServiceApplication.builder().profiles("container"), brokers, "triage");
+        ConfigurableApplicationContext intake =
+                start(IntakeServiceApplication.builder().profiles("container"), brokers, "intake");
         intakePort = Integer.parseInt(intake.getEnvironment().getProperty("local.server.port"));
         // readiness means "can process": Kafka Streams applications included
         services.forEach(service -> await().atMost(WAIT).until(() -> readiness(service) == 200));
@@ -105,9 +115,15 @@ class IntakeFlowEndToEndTest {
         properties.put("spring.mail.port", smtp.getSmtp().getPort());
         properties.put("spring.kafka.streams.state-dir",
                 System.getProperty("java.io.tmpdir") + "/e2e-" + name + "-" + UUID.randomUUID());
-        return builder.run(properties.entrySet().stream()
+        // the ops credentials the local stack uses (docs/operations.md); actuator calls below send them
+        properties.put("PLATFORM_OPS_USERNAME", OPS_USER);
+        properties.put("PLATFORM_OPS_PASSWORD", OPS_PASSWORD);
+        ConfigurableApplicationContext service = builder.run(properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new));
+        services.add(service);
+        byName.put(name, service);
+        return service;
     }
 
     @AfterAll
@@ -205,6 +221,196 @@ class IntakeFlowEndToEndTest {
         assertNoSamplePhiIn(logs);
     }
 
+    @Test
+    void domainMetricsCountTheFlowAndCanaryPhiReachesNoLogLine(CapturedOutput logs) throws Exception {
+        // a person nobody else uses: if any of this reaches a log line, the canary below fails
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<String> canary = List.of("Quillon Canary" + tag, "canary-" + tag + "@example.org",
+                "+1555555" + (1000 + Math.abs(tag.hashCode() % 9000)), "canary phrase " + tag);
+        String body = Files.readString(Path.of("..", "docs", "examples", "intake-routine.json"))
+                .replace("Riley Example", canary.get(0)).replace("riley@example.org", canary.get(1))
+                .replace("+15555550123", canary.get(2)).replace("\"sms\": false", "\"sms\": true")
+                .replace("rebuilding trust", canary.get(3));
+        HttpResponse<String> accepted = post(intakePort, "/api/v1/intakes", body);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String intakeId = EventJson.mapper().readTree(accepted.body()).get("intakeId").asString();
+        assertThat(post(intakePort, "/api/v1/intakes", body.replace("\"age\": 34", "\"age\": 16")).statusCode())
+                .isEqualTo(400);
+        // a poison record: triage dead-letters it at once
+        kafka.send(Events.INTAKE_SUBMITTED.topic(), "poison-" + tag, "{not json".getBytes(StandardCharsets.UTF_8));
+        awaitNotification(intakeId, NotificationReason.MATCH_CONFIRMATION);
+        awaitNotification(intakeId, NotificationReason.RECEIPT);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            String intake = scrape("intake");
+            assertThat(metric(intake, "therapy_intake_submissions_total", "outcome", "accepted", "reason", "none"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric(intake, "therapy_intake_submissions_total", "outcome", "rejected", "reason", "invalid"))
+                    .isGreaterThanOrEqualTo(1);
+
+            String triage = scrape("triage");
+            assertThat(metric(triage, "therapy_triage_categories_total", "category", "RELATIONSHIP_CONCERN"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric(triage, "therapy_triage_intakes_total", "risk_tier", "NONE")).isGreaterThanOrEqualTo(1);
+            assertThat(metric(triage, "therapy_stage_latency_seconds_count", "stage", "triaged", "lane", "routine"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric(triage, "therapy_dead_letters_total", "topic", "intake.submitted.v1",
+                    "error_class", "EventDecodingException", "reason", "UNPARSEABLE")).isGreaterThanOrEqualTo(1);
+
+            String matching = scrape("matching");
+            assertThat(metric(matching, "therapy_matching_outcomes_total", "lane", "routine", "outcome", "assigned"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric(matching, "therapy_stage_latency_seconds_count", "stage", "matched", "lane", "routine"))
+                    .isGreaterThanOrEqualTo(1);
+
+            String notification = scrape("notification");
+            assertThat(metric(notification, "therapy_notifications_total", "outcome", "sent", "channel", "EMAIL",
+                    "reason", "MATCH_CONFIRMATION", "failure", "none")).isGreaterThanOrEqualTo(1);
+            assertThat(metric(notification, "therapy_notifications_total", "outcome", "sent", "channel", "SMS",
+                    "reason", "RECEIPT", "failure", "none")).isGreaterThanOrEqualTo(1);
+            assertThat(metric(notification, "therapy_stage_latency_seconds_count", "stage", "notified",
+                    "lane", "routine")).isGreaterThanOrEqualTo(1);
+            // a percentile histogram: buckets for histogram_quantile (p50, p99 on the dashboard)
+            assertThat(notification).contains("therapy_stage_latency_seconds_bucket{");
+            assertThat(metric(notification, "therapy_stage_latency_seconds_bucket", "stage", "notified",
+                    "lane", "routine", "le", "+Inf")).isGreaterThanOrEqualTo(1);
+        });
+
+        // consumer lag: the binder's per-group gauge and the Kafka clients' own, on every consuming service
+        assertThat(scrape("triage")).contains("spring_cloud_stream_binder_kafka_offset{",
+                "kafka_consumer_fetch_manager_records_lag_max{");
+        assertThat(scrape("notification")).contains("spring_cloud_stream_binder_kafka_offset{",
+                "kafka_consumer_fetch_manager_records_lag_max{");
+        assertThat(scrape("matching")).contains("kafka_consumer_fetch_manager_records_lag_max{");
+        assertThat(scrape("intake")).contains("kafka_consumer_fetch_manager_records_lag_max{");
+        // no tag identifies a person or an intake
+        for (String service : List.of("intake", "triage", "matching", "notification")) {
+            assertThat(scrape(service)).doesNotContain(intakeId).doesNotContainIgnoringCase(canary.get(1));
+        }
+
+        // the canary's own message went out, and all four services logged about this intake ...
+        assertThat(logs.getAll()).contains("Accepted intake " + intakeId, "Triaged intake " + intakeId,
+                "Assigned intake " + intakeId, "Sent MATCH_CONFIRMATION by EMAIL for intake " + intakeId);
+        // ... and none of its PHI is in any line
+        assertNoPhiIn(logs.getAll(), canary);
+        assertNoSamplePhiIn(logs);
+    }
+
+    @Test
+    void thePhiCanaryFailsOnAStructuredLogLineThatCarriesPhi(CapturedOutput logs) {
+        // the container profile's JSON format, as the services write it: the check must see through it
+        org.slf4j.LoggerFactory.getLogger(IntakeFlowEndToEndTest.class).info("leak {}", "sam@example.org");
+        assertThat(logs.getAll()).contains("\"message\":\"leak ");
+        assertThatThrownBy(() -> assertNoSamplePhiIn(logs)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("sam@example.org");
+    }
+
+    @Test
+    void everyLogLineAboutAnIntakeCarriesItsTraceIdThroughKafkaStreamsStagesToo(CapturedOutput logs)
+            throws Exception {
+        String intakeId = submit("intake-routine.json");
+        awaitNotification(intakeId, NotificationReason.MATCH_CONFIRMATION);
+        String traceId = KafkaTestClient.header(kafka.awaitRecords(Events.INTAKE_SUBMITTED.topic(),
+                r -> intakeId.equals(r.key()), 1, WAIT).get(0), "traceparent").split("-")[1];
+        await().atMost(WAIT).until(() -> logs.getAll().contains("Sent MATCH_CONFIRMATION by EMAIL for intake " + intakeId));
+
+        List<tools.jackson.databind.JsonNode> lines = logs.getAll().lines()
+                .filter(line -> line.startsWith("{") && line.contains(intakeId))
+                .map(line -> EventJson.mapper().readTree(line))
+                .toList();
+        // intake (HTTP), triage (binder), matching (Kafka Streams), notification (binder)
+        assertThat(lines).extracting(line -> line.path("message").asString()).contains(
+                "Accepted intake " + intakeId, "Triaged intake " + intakeId,
+                "Sent MATCH_CONFIRMATION by EMAIL for intake " + intakeId)
+                .anyMatch(message -> message.startsWith("Assigned intake " + intakeId));
+        assertThat(lines).allSatisfy(line -> assertThat(line.path("traceId").asString())
+                .as("trace id of %s", line.path("message").asString()).isEqualTo(traceId));
+    }
+
+    @Test
+    void readinessAndLivenessGroupsHaveTheirMembersAndAreUp() {
+        Map<String, List<String>> readiness = Map.of(
+                "intake", List.of("readinessState", "kafkaStreams", "kafkaBroker"),
+                "triage", List.of("readinessState", "kafkaStreams", "kafkaBroker", "binders"),
+                "matching", List.of("readinessState", "kafkaStreams", "kafkaBroker"),
+                "notification", List.of("readinessState", "kafkaStreams", "kafkaBroker", "binders"));
+        readiness.forEach((name, members) -> {
+            HealthEndpoint health = byName.get(name).getBean(HealthEndpoint.class);
+            var ready = (CompositeHealthDescriptor) health.healthForPath("readiness");
+            assertThat(ready.getComponents().keySet()).as(name).containsExactlyInAnyOrderElementsOf(members);
+            assertThat(ready.getStatus()).as(name).isEqualTo(Status.UP);
+            var live = (CompositeHealthDescriptor) health.healthForPath("liveness");
+            assertThat(live.getComponents().keySet()).as(name).containsExactly("livenessState");
+            assertThat(live.getStatus()).as(name).isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
+    void opsPauseTheTriageBindingAndNothingIsConsumedUntilTheyResumeIt() throws Exception {
+        int triage = port("triage");
+        String binding = "/actuator/bindings/triage-in-0";
+        assertThat(post(triage, binding, "{\"state\":\"PAUSED\"}").statusCode()).isBetween(200, 299);
+        String intakeId;
+        try {
+            assertThat(get(triage, binding).body()).contains("\"state\":\"paused\"");
+            intakeId = submit("intake-routine.json");
+            String submitted = intakeId;
+            awaitEvent(Events.INTAKE_SUBMITTED, submitted);
+            // a paused binding leaves the record on the topic: nothing triaged for 5 s
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> kafka.readAll(
+                    Events.INTAKE_TRIAGED.topic(), r -> submitted.equals(r.key()), WAIT).isEmpty());
+        } finally {
+            assertThat(post(triage, binding, "{\"state\":\"RESUMED\"}").statusCode()).isBetween(200, 299);
+        }
+        assertThat(get(triage, binding).body()).contains("\"state\":\"running\"");
+        awaitEvent(Events.INTAKE_TRIAGED, intakeId);
+    }
+
+    private static int port(String name) {
+        return Integer.parseInt(byName.get(name).getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static String scrape(String name) throws Exception {
+        HttpResponse<String> response = get(port(name), "/actuator/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The sum of the samples of {@code name} whose labels include {@code labels} (name, value, ...). */
+    static double metric(String exposition, String name, String... labels) {
+        double sum = 0;
+        for (String line : exposition.lines().toList()) {
+            if (!line.startsWith(name + "{")) {
+                continue;
+            }
+            String labelSet = line.substring(name.length(), line.lastIndexOf('}') + 1);
+            boolean all = true;
+            for (int i = 0; i < labels.length; i += 2) {
+                all &= labelSet.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+            }
+            if (all) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(ops(port, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(int port, String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(ops(port, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Actuator endpoints other than health need the ops role (HTTP Basic on the local stack). */
+    private static HttpRequest.Builder ops(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString((OPS_USER + ":" + OPS_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static String auditTrail(String intakeId) throws Exception {
         return get("/api/v1/notifications?intakeId=" + intakeId);
     }
@@ -217,12 +423,17 @@ class IntakeFlowEndToEndTest {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+
     /** Every log line of the platform; the SMTP sink stands in for the outside mail server and is left out. */
     private static void assertNoSamplePhiIn(CapturedOutput logs) {
-        String platformLines = logs.getAll().lines()
+        assertNoPhiIn(logs.getAll(), SAMPLE_PHI);
+    }
+
+    private static void assertNoPhiIn(String output, List<String> phi) {
+        String platformLines = output.lines()
                 .filter(line -> !line.contains("icegreen.greenmail"))
                 .collect(java.util.stream.Collectors.joining("\n"));
-        SAMPLE_PHI.forEach(phi -> assertThat(platformLines).doesNotContainIgnoringCase(phi));
+        phi.forEach(value -> assertThat(platformLines).doesNotContainIgnoringCase(value));
     }
 
     /** The text/plain alternative of a multipart/alternative mail. */

@@ -9,6 +9,7 @@ import com.therapyplatform.matching.domain.DeskMessage;
 import com.therapyplatform.matching.domain.IntakeCase;
 import com.therapyplatform.matching.domain.LedgerCommand;
 import com.therapyplatform.matching.domain.WaitingIntake;
+import com.therapyplatform.platform.kafka.FlowMetrics;
 import com.therapyplatform.platform.kafka.PoisonRecordException;
 import java.time.Instant;
 import java.util.function.ToIntFunction;
@@ -32,13 +33,15 @@ final class DeskProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger log = LoggerFactory.getLogger(DeskProcessor.class);
 
     private final Desk desk;
+    private final FlowMetrics metrics;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> cases;
     private Desk.Roster roster;
     private ToIntFunction<String> routineLoad;
 
-    DeskProcessor(Desk desk) {
+    DeskProcessor(Desk desk, FlowMetrics metrics) {
         this.desk = desk;
+        this.metrics = metrics;
     }
 
     @Override
@@ -92,12 +95,20 @@ final class DeskProcessor implements Processor<String, byte[], String, byte[]> {
                     a.clinician().id(), a.clinician().displayName(), a.clinician().credentials(), false,
                     a.reasonCodes()));
             context.forward(Outputs.event(record, Events.CLINICIAN_ASSIGNED, event), TO_MATCHED);
+            outcome(MatchingMetrics.ASSIGNED, intake);
             log.info("Assigned intake {} to clinician {}", intake.intakeId(), a.clinician().id());
         } else if (step.outcome() instanceof Desk.Outcome.Waitlisted w) {
             var event = intake.triaged().answer(Events.INTAKE_WAITLISTED, now,
                     new IntakeWaitlisted(w.unmetConstraints(), w.reasonCodes()));
             context.forward(Outputs.event(record, Events.INTAKE_WAITLISTED, event), TO_WAITLISTED);
+            outcome(MatchingMetrics.WAITLISTED, intake);
             log.info("Waitlisted intake {}", intake.intakeId());
         }
+    }
+
+    /** A re-match from the waitlist counts as an outcome too; its latency runs from the original submission. */
+    private void outcome(String outcome, IntakeCase intake) {
+        MatchingMetrics.outcome(metrics, FlowMetrics.LANE_ROUTINE, outcome);
+        metrics.stageReached(FlowMetrics.STAGE_MATCHED, FlowMetrics.LANE_ROUTINE, intake.triaged().submittedAt());
     }
 }

@@ -4,7 +4,8 @@ import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.matching.domain.Desk;
 import com.therapyplatform.matching.domain.Ledger;
 import com.therapyplatform.matching.domain.Matcher;
-import io.micrometer.core.instrument.Counter;
+import com.therapyplatform.platform.kafka.FlowMetrics;
+import com.therapyplatform.platform.kafka.StreamsTracing;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -37,46 +38,49 @@ final class MatchingTopologies {
     private MatchingTopologies() {
     }
 
-    static void routine(Topology t, Matcher matcher, Duration refillInterval) {
+    static void routine(Topology t, Matcher matcher, Duration refillInterval, FlowMetrics metrics,
+            StreamsTracing tracing) {
         globalTable(t, MatchingStores.ROSTER, Topics.CLINICIANS);
         globalTable(t, MatchingStores.WAITLIST, Topics.MATCHING_WAITLIST);
         globalTable(t, MatchingStores.CASELOADS, Topics.MATCHING_CASELOADS);
 
         t.addSource("triaged", KEY_IN, VALUE_IN, Topics.INTAKE_TRIAGED);
-        t.addProcessor("ingress", TriagedIngress::new, "triaged");
+        t.addProcessor("ingress", tracing.traced("matching ingress", TriagedIngress::new), "triaged");
         sink(t, TriagedIngress.TO_DESK, Topics.MATCHING_DESK, "ingress");
-        sink(t, TriagedIngress.TO_DLT, Topics.deadLetter(Topics.INTAKE_TRIAGED), "ingress");
+        deadLetterSink(t, TriagedIngress.TO_DLT, Topics.INTAKE_TRIAGED, "ingress", metrics);
 
         t.addSource("desk-inbox", KEY_IN, VALUE_IN, Topics.MATCHING_DESK);
-        t.addProcessor("desk", () -> new DeskProcessor(new Desk(matcher)), "desk-inbox");
+        t.addProcessor("desk", tracing.traced("matching desk", () -> new DeskProcessor(new Desk(matcher), metrics)),
+                "desk-inbox");
         t.addStateStore(changelogged(MatchingStores.INTAKE_CASES), "desk");
         sink(t, DeskProcessor.TO_LEDGER, Topics.MATCHING_LEDGER, "desk");
         sink(t, DeskProcessor.TO_MATCHED, Topics.INTAKE_MATCHED, "desk");
         sink(t, DeskProcessor.TO_WAITLISTED, Topics.INTAKE_WAITLISTED, "desk");
         sink(t, DeskProcessor.TO_WAITLIST, Topics.MATCHING_WAITLIST, "desk");
-        sink(t, DeskProcessor.TO_DLT, Topics.deadLetter(Topics.MATCHING_DESK), "desk");
+        deadLetterSink(t, DeskProcessor.TO_DLT, Topics.MATCHING_DESK, "desk", metrics);
 
         t.addSource("ledger-inbox", KEY_IN, VALUE_IN, Topics.MATCHING_LEDGER);
-        t.addProcessor("ledger", () -> new LedgerProcessor(new Ledger(matcher), refillInterval), "ledger-inbox");
+        t.addProcessor("ledger", tracing.traced("matching ledger",
+                () -> new LedgerProcessor(new Ledger(matcher), refillInterval)), "ledger-inbox");
         t.addStateStore(changelogged(MatchingStores.LEDGERS), "ledger");
         sink(t, LedgerProcessor.TO_DESK, Topics.MATCHING_DESK, "ledger");
         sink(t, LedgerProcessor.TO_CASELOADS, Topics.MATCHING_CASELOADS, "ledger");
-        sink(t, LedgerProcessor.TO_DLT, Topics.deadLetter(Topics.MATCHING_LEDGER), "ledger");
+        deadLetterSink(t, LedgerProcessor.TO_DLT, Topics.MATCHING_LEDGER, "ledger", metrics);
     }
 
-    static void urgent(Topology t, Matcher matcher, Duration recheckInterval, Counter coverMissing,
-            ConcurrentMap<String, Integer> pendingByTask) {
+    static void urgent(Topology t, Matcher matcher, Duration recheckInterval, FlowMetrics metrics,
+            ConcurrentMap<String, Integer> pendingByTask, StreamsTracing tracing) {
         globalTable(t, MatchingStores.ROSTER, Topics.CLINICIANS);
         globalTable(t, MatchingStores.CASELOADS, Topics.MATCHING_CASELOADS);
 
         t.addSource("urgent-inbox", KEY_IN, VALUE_IN, Topics.INTAKE_URGENT);
-        t.addProcessor("urgent", () -> new UrgentProcessor(matcher, recheckInterval, coverMissing, pendingByTask),
-                "urgent-inbox");
+        t.addProcessor("urgent", tracing.traced("matching urgent",
+                () -> new UrgentProcessor(matcher, recheckInterval, metrics, pendingByTask)), "urgent-inbox");
         t.addStateStore(changelogged(MatchingStores.URGENT_PENDING), "urgent");
         sink(t, UrgentProcessor.TO_MATCHED, Topics.INTAKE_MATCHED, "urgent");
         sink(t, UrgentProcessor.TO_ESCALATIONS, Topics.MATCHING_ESCALATIONS, "urgent");
         sink(t, UrgentProcessor.TO_LEDGER, Topics.MATCHING_LEDGER, "urgent");
-        sink(t, UrgentProcessor.TO_DLT, Topics.deadLetter(Topics.INTAKE_URGENT), "urgent");
+        deadLetterSink(t, UrgentProcessor.TO_DLT, Topics.INTAKE_URGENT, "urgent", metrics);
     }
 
     /** RocksDB with a compacted changelog: restored on another instance or after a restart. */
@@ -89,6 +93,13 @@ final class MatchingTopologies {
         t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
                         Serdes.ByteArray()).withLoggingDisabled(),
                 store + "-source", KEY_IN, VALUE_IN, topic, store + "-updater", () -> new GlobalTableUpdater(store));
+    }
+
+    /** {@code name} is the counter the processor forwards to; the sink behind it writes {@code <source>.dlt}. */
+    private static void deadLetterSink(Topology t, String name, String sourceTopic, String parent,
+            FlowMetrics metrics) {
+        t.addProcessor(name, () -> new DeadLetterCounter(metrics, sourceTopic), parent);
+        sink(t, name + "-sink", Topics.deadLetter(sourceTopic), name);
     }
 
     private static void sink(Topology t, String name, String topic, String parent) {

@@ -1,7 +1,8 @@
 package com.therapyplatform.matching.messaging;
 
 import com.therapyplatform.matching.domain.Matcher;
-import io.micrometer.core.instrument.Counter;
+import com.therapyplatform.platform.kafka.FlowMetrics;
+import com.therapyplatform.platform.kafka.StreamsTracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 
 /**
  * Two Kafka Streams applications, exactly_once_v2, with RocksDB stores changelogged to Kafka: the
@@ -42,31 +44,32 @@ class StreamsConfiguration {
     }
 
     @Bean
-    StreamsBuilderFactoryBean routineStreams(KafkaProperties kafka, Matcher matcher,
+    StreamsBuilderFactoryBean routineStreams(KafkaProperties kafka, Matcher matcher, FlowMetrics metrics,
+            StreamsTracing tracing,
             @Value("${matching.streams.application-id}") String applicationId,
             @Value("${matching.streams.state-dir}") String stateDir,
             @Value("${platform.kafka.topics.replication-factor:1}") int replicationFactor,
             @Value("${matching.ledger.refill-interval:1s}") Duration refillInterval) {
         return streams(streamsProperties(kafka, applicationId + "-routine", stateDir + "/routine", replicationFactor),
-                topology -> MatchingTopologies.routine(topology, matcher, refillInterval));
+                topology -> MatchingTopologies.routine(topology, matcher, refillInterval, metrics, tracing),
+                metrics.registry());
     }
 
     @Bean
-    StreamsBuilderFactoryBean urgentStreams(KafkaProperties kafka, Matcher matcher, MeterRegistry meters,
+    StreamsBuilderFactoryBean urgentStreams(KafkaProperties kafka, Matcher matcher, FlowMetrics metrics,
+            StreamsTracing tracing,
             @Value("${matching.streams.application-id}") String applicationId,
             @Value("${matching.streams.state-dir}") String stateDir,
             @Value("${platform.kafka.topics.replication-factor:1}") int replicationFactor,
             @Value("${matching.urgent.recheck-interval:1s}") Duration recheckInterval) {
-        Counter coverMissing = Counter.builder("matching.urgent.cover.missing")
-                .description("Urgent intakes for which no on-call cover was found (alert on any increase)")
-                .register(meters);
         ConcurrentMap<String, Integer> pendingByTask = new ConcurrentHashMap<>();
-        Gauge.builder("matching.urgent.pending", pendingByTask, UrgentProcessor::total)
+        Gauge.builder(UrgentProcessor.PENDING, pendingByTask, UrgentProcessor::total)
                 .description("Urgent intakes on this instance still waiting for on-call cover")
-                .register(meters);
+                .register(metrics.registry());
         return streams(streamsProperties(kafka, applicationId + "-urgent", stateDir + "/urgent", replicationFactor),
-                topology -> MatchingTopologies.urgent(topology, matcher, recheckInterval, coverMissing,
-                        pendingByTask));
+                topology -> MatchingTopologies.urgent(topology, matcher, recheckInterval, metrics, pendingByTask,
+                        tracing),
+                metrics.registry());
     }
 
     @Bean
@@ -103,8 +106,11 @@ class StreamsConfiguration {
         return properties;
     }
 
-    private static StreamsBuilderFactoryBean streams(Map<String, Object> properties, Consumer<Topology> topology) {
+    private static StreamsBuilderFactoryBean streams(Map<String, Object> properties, Consumer<Topology> topology,
+            MeterRegistry meters) {
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(properties));
+        // Kafka Streams client metrics (consumer lag, process rates), as Boot adds them to its own factory
+        factory.addListener(new KafkaStreamsMicrometerListener(meters));
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureTopology(Topology t) {

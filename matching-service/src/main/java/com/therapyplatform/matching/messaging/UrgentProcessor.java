@@ -12,7 +12,7 @@ import com.therapyplatform.matching.domain.LedgerCommand;
 import com.therapyplatform.matching.domain.Matcher;
 import com.therapyplatform.matching.domain.ReasonCodes;
 import com.therapyplatform.matching.domain.WaitingIntake;
-import io.micrometer.core.instrument.Counter;
+import com.therapyplatform.platform.kafka.FlowMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,23 +45,24 @@ final class UrgentProcessor implements Processor<String, byte[], String, byte[]>
     static final String TO_ESCALATIONS = "urgent-to-escalations";
     static final String TO_LEDGER = "urgent-to-ledger";
     static final String TO_DLT = "urgent-to-dlt";
+    static final String PENDING = "therapy.matching.urgent.pending";
 
     private static final Logger log = LoggerFactory.getLogger(UrgentProcessor.class);
 
     private final Matcher matcher;
     private final Duration recheckInterval;
-    private final Counter coverMissing;
+    private final FlowMetrics metrics;
     private final ConcurrentMap<String, Integer> pendingByTask;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> pending;
     private Desk.Roster roster;
     private ToIntFunction<String> onCallLoad;
 
-    UrgentProcessor(Matcher matcher, Duration recheckInterval, Counter coverMissing,
+    UrgentProcessor(Matcher matcher, Duration recheckInterval, FlowMetrics metrics,
             ConcurrentMap<String, Integer> pendingByTask) {
         this.matcher = matcher;
         this.recheckInterval = recheckInterval;
-        this.coverMissing = coverMissing;
+        this.metrics = metrics;
         this.pendingByTask = pendingByTask;
     }
 
@@ -98,7 +99,7 @@ final class UrgentProcessor implements Processor<String, byte[], String, byte[]>
                 urgent.payload().routing().state(), urgent.payload().riskTier(),
                 List.of(ReasonCodes.NO_ON_CALL_COVER_FOR_STATE)));
         context.forward(Outputs.event(record, Events.URGENT_COVER_MISSING, escalation), TO_ESCALATIONS);
-        coverMissing.increment();
+        MatchingMetrics.outcome(metrics, FlowMetrics.LANE_URGENT, MatchingMetrics.NO_ON_CALL_COVER);
         log.warn("URGENT_COVER_MISSING: no on-call cover for intake {}; it stays first in line", urgent.intakeId());
     }
 
@@ -129,6 +130,8 @@ final class UrgentProcessor implements Processor<String, byte[], String, byte[]>
         var assigned = urgent.answer(Events.CLINICIAN_ASSIGNED, Instant.ofEpochMilli(context.currentSystemTimeMs()),
                 new ClinicianAssigned(clinician.id(), clinician.displayName(), clinician.credentials(), true, reasons));
         context.forward(Outputs.event(cause, Events.CLINICIAN_ASSIGNED, assigned), TO_MATCHED);
+        MatchingMetrics.outcome(metrics, FlowMetrics.LANE_URGENT, MatchingMetrics.ASSIGNED);
+        metrics.stageReached(FlowMetrics.STAGE_MATCHED, FlowMetrics.LANE_URGENT, urgent.submittedAt());
         context.forward(Outputs.internal(cause, clinician.id(), new LedgerCommand.OnCallAssigned(urgent.intakeId())),
                 TO_LEDGER);
         log.info("Assigned urgent intake {} to on-call clinician {}", urgent.intakeId(), clinician.id());

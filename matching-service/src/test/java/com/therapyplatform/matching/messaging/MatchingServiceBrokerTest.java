@@ -17,6 +17,7 @@ import com.therapyplatform.contracts.events.RiskTier;
 import com.therapyplatform.contracts.roster.Specialty;
 import com.therapyplatform.matching.TestRoster;
 import com.therapyplatform.platform.kafka.DeadLetters;
+import com.therapyplatform.platform.kafka.FlowMetrics;
 import com.therapyplatform.testsupport.KafkaTestClient;
 import com.therapyplatform.testsupport.SampleEvents;
 import com.therapyplatform.testsupport.TestCredentials;
@@ -134,9 +135,14 @@ class MatchingServiceBrokerTest {
         assertThat(kafka.readAll(Topics.INTAKE_MATCHED, r -> intakeId.equals(r.key()), WAIT)).hasSize(1);
     }
 
+    private double coverMissing() {
+        return matching.meters().counter(MatchingMetrics.OUTCOMES, "lane", "urgent", "outcome",
+                MatchingMetrics.NO_ON_CALL_COVER).count();
+    }
+
     @Test
     void urgentIntakeWithoutCoverIsEscalatedCountedLoggedAndAssignedFirstWhenCoverComesOnCall(CapturedOutput logs) {
-        double missingBefore = matching.meters().counter("matching.urgent.cover.missing").count();
+        double missingBefore = coverMissing();
         String intakeId = SampleEvents.newIntakeId();
         var urgent = TestRoster.urgent(intakeId, "KE");
         kafka.send(Topics.INTAKE_URGENT, intakeId, EventJson.write(urgent));
@@ -145,9 +151,9 @@ class MatchingServiceBrokerTest {
         assertThat(escalation.payload().state()).isEqualTo("KE");
         assertThat(escalation.payload().riskTier()).isEqualTo(RiskTier.ELEVATED);
         assertThat(escalation.causationId()).isEqualTo(urgent.eventId().toString());
-        assertThat(matching.meters().counter("matching.urgent.cover.missing").count()).isEqualTo(missingBefore + 1);
+        assertThat(coverMissing()).isEqualTo(missingBefore + 1);
         assertThat(logs.getAll()).contains("URGENT_COVER_MISSING: no on-call cover for intake " + intakeId);
-        assertThat(matching.meters().get("matching.urgent.pending").gauge().value()).isPositive();
+        assertThat(matching.meters().get(UrgentProcessor.PENDING).gauge().value()).isPositive();
 
         matching.putClinician(onCall("ke-oncall", Set.of("KE")));
 
@@ -167,6 +173,9 @@ class MatchingServiceBrokerTest {
                 .get(0);
         assertThat(KafkaTestClient.header(dead, DeadLetters.REASON_HEADER)).isEqualTo("UNPARSEABLE");
         assertThat(KafkaTestClient.header(dead, DeadLetters.ERROR_CLASS_HEADER)).isEqualTo("EventDecodingException");
+        // counted like the binder services' dead letters, by source topic and codes
+        assertThat(matching.meters().counter(FlowMetrics.DEAD_LETTERS, "topic", Topics.INTAKE_TRIAGED,
+                "error_class", "EventDecodingException", "reason", "UNPARSEABLE").count()).isGreaterThanOrEqualTo(1);
         awaitEvent(Events.CLINICIAN_ASSIGNED, next.intakeId());
         assertThat(List.of(dead.headers().toArray())).allSatisfy(h -> assertThat(new String(h.value()))
                 .doesNotContain("not json"));

@@ -9,6 +9,7 @@ import com.therapyplatform.notification.domain.Links;
 import com.therapyplatform.notification.domain.NotificationPlanner;
 import com.therapyplatform.notification.rendering.MessageRenderer;
 import com.therapyplatform.platform.kafka.EventPublisher;
+import com.therapyplatform.platform.kafka.FlowMetrics;
 import java.time.Clock;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -77,7 +78,7 @@ class NotificationConfiguration {
 
     @Bean
     Dispatcher dispatcher(DeliveryLog deliveries, MessageRenderer renderer, MailChannel mail, SmsChannel sms,
-            EventPublisher publisher, Clock clock) {
-        return new Dispatcher(deliveries, renderer, mail, sms, publisher, clock);
+            EventPublisher publisher, Clock clock, FlowMetrics metrics) {
+        return new Dispatcher(deliveries, renderer, mail, sms, publisher, clock, metrics);
     }
 }

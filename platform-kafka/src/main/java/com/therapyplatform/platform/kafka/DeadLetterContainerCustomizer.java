@@ -1,6 +1,7 @@
 package com.therapyplatform.platform.kafka;
 
 import com.therapyplatform.contracts.EventDecodingException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,9 +24,12 @@ import org.springframework.util.backoff.BackOff;
 public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAndRetryCustomizer {
 
     private final ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory;
+    private final MeterRegistry meters;
 
-    public DeadLetterContainerCustomizer(ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory) {
+    public DeadLetterContainerCustomizer(ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory,
+            MeterRegistry meters) {
         this.producerFactory = producerFactory;
+        this.meters = meters;
     }
 
     @Override
@@ -43,7 +47,7 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
             KafkaTemplate<Object, Object> template =
                     new KafkaTemplate<>((ProducerFactory<Object, Object>) transactions.getProducerFactory());
             DefaultAfterRollbackProcessor<Object, Object> rollback = new DefaultAfterRollbackProcessor<>(
-                    DeadLetters.recoverer(template), DeadLetters.backOffFor(new RuntimeException()), template, true);
+                    DeadLetters.recoverer(template, meters), DeadLetters.backOffFor(new RuntimeException()), template, true);
             rollback.setBackOffFunction((record, failure) -> DeadLetters.backOffFor(failure));
             rollback.addNotRetryableExceptions(EventDecodingException.class, PoisonRecordException.class);
             ((AbstractMessageListenerContainer<Object, Object>) container).setAfterRollbackProcessor(rollback);
@@ -53,7 +57,7 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
             // async commit only widens redelivery after a rebalance or crash; the handlers de-duplicate.
             container.getContainerProperties().setSyncCommits(false);
             DefaultErrorHandler handler = new DefaultErrorHandler(
-                    DeadLetters.recoverer(new KafkaTemplate<>(producerFactory.getObject())),
+                    DeadLetters.recoverer(new KafkaTemplate<>(producerFactory.getObject()), meters),
                     DeadLetters.backOffFor(new RuntimeException()));
             handler.setBackOffFunction((record, failure) -> DeadLetters.backOffFor(failure));
             handler.addNotRetryableExceptions(EventDecodingException.class, PoisonRecordException.class);

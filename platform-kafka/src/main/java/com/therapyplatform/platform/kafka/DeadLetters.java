@@ -4,7 +4,9 @@ import com.therapyplatform.contracts.EventDecodingException;
 import com.therapyplatform.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -67,13 +69,27 @@ public final class DeadLetters {
         return bounded;
     }
 
-    static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> template) {
+    /** Publishes to {@code <topic>.dlt} and counts each dead letter the broker acknowledged ({@link FlowMetrics#DEAD_LETTERS}). */
+    static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> template, MeterRegistry registry) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+                (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1)) {
+            @Override
+            protected void publish(ProducerRecord<Object, Object> outRecord, KafkaOperations<Object, Object> operations,
+                    ConsumerRecord<?, ?> inRecord) {
+                super.publish(outRecord, operations, inRecord); // throws when the send failed: nothing counted
+                FlowMetrics.deadLettered(registry, inRecord.topic(), header(outRecord.headers(), ERROR_CLASS_HEADER),
+                        header(outRecord.headers(), REASON_HEADER));
+            }
+        };
         recoverer.excludeHeader(HeadersToAdd.EXCEPTION, HeadersToAdd.EX_CAUSE, HeadersToAdd.EX_MSG,
                 HeadersToAdd.EX_STACKTRACE);
         recoverer.setHeadersFunction(DeadLetters::headers);
         return recoverer;
+    }
+
+    private static String header(Headers headers, String name) {
+        var header = headers.lastHeader(name);
+        return header == null ? "unknown" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     static Headers headers(ConsumerRecord<?, ?> record, Exception failure) {

@@ -16,10 +16,17 @@ import org.springframework.core.io.support.ResourcePropertySource;
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
     static final String RESOURCE = "platform-kafka-defaults.properties";
+    /** Structured (JSON) logs, for the {@value #CONTAINER_PROFILE} profile that compose sets. */
+    static final String CONTAINER_RESOURCE = "platform-kafka-container.properties";
+    static final String CONTAINER_PROFILE = "container";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         try {
+            if (environment.matchesProfiles(CONTAINER_PROFILE)) {
+                environment.getPropertySources().addLast(new ResourcePropertySource("platformContainerDefaults",
+                        new ClassPathResource(CONTAINER_RESOURCE, PlatformDefaults.class.getClassLoader())));
+            }
             environment.getPropertySources().addLast(new ResourcePropertySource("platformDefaults",
                     new ClassPathResource(RESOURCE, PlatformDefaults.class.getClassLoader())));
         } catch (IOException e) {

@@ -1,8 +1,14 @@
 package com.therapyplatform.platform.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -26,8 +32,26 @@ public class PlatformKafkaAutoConfiguration {
     @Bean
     @ConditionalOnClass(StreamBridge.class)
     DeadLetterContainerCustomizer deadLetterContainerCustomizer(
-            ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory) {
-        return new DeadLetterContainerCustomizer(producerFactory);
+            ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory, ObjectProvider<MeterRegistry> meters) {
+        return new DeadLetterContainerCustomizer(producerFactory, meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    @Bean
+    FlowMetrics flowMetrics(ObjectProvider<MeterRegistry> meters) {
+        return new FlowMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    /** Named {@code kafkaBroker} in the health endpoint; part of every service's readiness group. */
+    @Bean
+    KafkaBrokerHealth kafkaBrokerHealthIndicator(KafkaAdmin admin,
+            @Value("${platform.kafka.health.timeout:2s}") Duration timeout) {
+        return new KafkaBrokerHealth(admin.getConfigurationProperties(), timeout);
+    }
+
+    /** Lets Kafka Streams stages continue the trace of the record they process (logs included). */
+    @Bean
+    StreamsTracing streamsTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new StreamsTracing(tracer, propagator);
     }
 
     /** Named {@code kafkaStreams} in the health endpoint; part of every service's readiness group. */

@@ -8,6 +8,7 @@ import com.therapyplatform.contracts.events.IntakeTriaged;
 import com.therapyplatform.contracts.events.TriageAssessed;
 import com.therapyplatform.contracts.events.UrgentIntakeFlagged;
 import com.therapyplatform.platform.kafka.EventPublisher;
+import com.therapyplatform.platform.kafka.FlowMetrics;
 import com.therapyplatform.platform.kafka.PoisonRecordException;
 import com.therapyplatform.questionnaire.InstrumentId;
 import com.therapyplatform.questionnaire.Questionnaire;
@@ -33,6 +34,11 @@ public class TriageProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(TriageProcessor.class);
 
+    /** Triage flags raised, by category (an intake with two flags counts in both). */
+    static final String CATEGORIES = "therapy.triage.categories";
+    /** Intakes triaged, by risk tier. */
+    static final String INTAKES = "therapy.triage.intakes";
+
     /**
      * The rules follow the questionnaire's configuration: {@code questionnaire.disabled-instruments}
      * (e.g. {@code RGPTS_B,RGPTS_A,CSI4} where no licence is held) must equal intake-service's.
@@ -43,7 +49,7 @@ public class TriageProcessor {
     }
 
     @Bean
-    Consumer<Message<byte[]>> triage(TriageRules rules, EventPublisher publisher) {
+    Consumer<Message<byte[]>> triage(TriageRules rules, EventPublisher publisher, FlowMetrics metrics) {
         Clock clock = Clock.systemUTC();
         return message -> {
             EventEnvelope<IntakeSubmitted> submitted = EventJson.read(message.getPayload(), Events.INTAKE_SUBMITTED);
@@ -65,6 +71,13 @@ public class TriageProcessor {
             publisher.publish(Events.TRIAGE_ASSESSED, submitted.answer(Events.TRIAGE_ASSESSED, now,
                     new TriageAssessed(decision.scores(), decision.categories(), decision.riskTier(),
                             decision.reasonCodes(), decision.clinicalSensitivity(), decision.rulesVersion())));
+            // counts only: categories or urgency tied to an intake are PHI (no intake id in any tag)
+            decision.categories().forEach(category -> metrics.counter(CATEGORIES,
+                    "Triage flags raised, by category", "category", category.name()).increment());
+            metrics.counter(INTAKES, "Intakes triaged, by risk tier", "risk_tier", decision.riskTier().name())
+                    .increment();
+            metrics.stageReached(FlowMetrics.STAGE_TRIAGED,
+                    decision.urgent() ? FlowMetrics.LANE_URGENT : FlowMetrics.LANE_ROUTINE, submitted.submittedAt());
             // the intake id only: categories or urgency tied to an intake are PHI
             log.info("Triaged intake {}", submitted.intakeId());
         };
