@@ -1,12 +1,16 @@
 package com.therapyplatform.platform.kafka;
 
+import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.ProducerFactory;
@@ -18,9 +22,17 @@ public class PlatformKafkaAutoConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics platformTopics(PlatformKafkaProperties properties) {
-        return new KafkaAdmin.NewTopics(properties.getProvision().stream()
+        return new KafkaAdmin.NewTopics(TopicProvisioning.provisioned(properties).stream()
                 .map(name -> TopicProvisioning.newTopic(name, properties))
                 .toArray(NewTopic[]::new));
+    }
+
+    /** The dead-letter topics this service provisions are the ones it consumes for. */
+    @Bean
+    @ConditionalOnAvailableEndpoint(DeadLetterEndpoint.class)
+    DeadLetterEndpoint deadLetterEndpoint(PlatformKafkaProperties properties, KafkaProperties kafka) {
+        return new DeadLetterEndpoint(new DeadLetterDesk(properties.getProvision(), kafka.buildConsumerProperties(),
+                kafka.buildProducerProperties(), Clock.systemUTC()));
     }
 
     @Bean
@@ -28,6 +40,12 @@ public class PlatformKafkaAutoConfiguration {
     DeadLetterContainerCustomizer deadLetterContainerCustomizer(
             ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory) {
         return new DeadLetterContainerCustomizer(producerFactory);
+    }
+
+    /** Static so that it post-processes the Kafka Streams factory beans however early they are created. */
+    @Bean
+    static StaticMembership kafkaStreamsStaticMembership(Environment environment) {
+        return new StaticMembership(environment);
     }
 
     /** Named {@code kafkaStreams} in the health endpoint; part of every service's readiness group. */
