@@ -49,6 +49,14 @@ public final class Topics {
     /** How long a retried submission with the same {@code Idempotency-Key} is answered with the original. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
+    // Operations (see docs/operations.md, "Dead letters").
+    /**
+     * Compacted: one record per replayed dead letter, key {@code <dlt topic>/<partition>/<offset>}, written
+     * in the same Kafka transaction as the republished record, so a dead letter is replayed at most once.
+     * Metadata only (who, when, where to); never a payload.
+     */
+    public static final String OPS_DLT_REPLAYS = "ops.dlt-replays.v1";
+
     private static final Duration EVENTS = Duration.ofDays(14);
     /** Contact details are kept no longer than the intake flow needs them. */
     private static final Duration CONTACT = Duration.ofDays(30);
@@ -71,7 +79,8 @@ public final class Topics {
             TopicSpec.table(INTAKE_STATUS_TOKENS),
             TopicSpec.expiringTable(INTAKE_IDEMPOTENCY_KEYS, IDEMPOTENCY_WINDOW),
             TopicSpec.stream(NOTIFICATION_SENT, AUDIT),
-            TopicSpec.stream(NOTIFICATION_FAILED, AUDIT));
+            TopicSpec.stream(NOTIFICATION_FAILED, AUDIT),
+            TopicSpec.table(OPS_DLT_REPLAYS));
 
     private Topics() {
     }

@@ -59,7 +59,7 @@ final class DeskProcessor implements Processor<String, byte[], String, byte[]> {
         try {
             message = InternalJson.read(record.value(), DeskMessage.class);
         } catch (PoisonRecordException e) {
-            context.forward(Outputs.deadLetter(record, e), TO_DLT);
+            context.forward(Outputs.deadLetter(record, e, context), TO_DLT);
             return;
         }
         String intakeId = record.key();

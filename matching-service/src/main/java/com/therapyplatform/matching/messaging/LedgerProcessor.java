@@ -59,7 +59,7 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
         try {
             command = InternalJson.read(record.value(), LedgerCommand.class);
         } catch (PoisonRecordException e) {
-            context.forward(Outputs.deadLetter(record, e), TO_DLT);
+            context.forward(Outputs.deadLetter(record, e, context), TO_DLT);
             return;
         }
         apply(record, record.key(), command);

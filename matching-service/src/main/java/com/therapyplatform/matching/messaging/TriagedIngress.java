@@ -34,7 +34,7 @@ final class TriagedIngress implements Processor<String, byte[], String, byte[]> 
         try {
             triaged = EventJson.read(record.value(), Events.INTAKE_TRIAGED);
         } catch (EventDecodingException e) {
-            context.forward(Outputs.deadLetter(record, e), TO_DLT);
+            context.forward(Outputs.deadLetter(record, e, context), TO_DLT);
             return;
         }
         if (triaged.payload().categories().contains(Category.URGENT)) {

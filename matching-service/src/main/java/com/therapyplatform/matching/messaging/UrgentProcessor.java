@@ -83,7 +83,7 @@ final class UrgentProcessor implements Processor<String, byte[], String, byte[]>
         try {
             urgent = EventJson.read(record.value(), Events.URGENT_INTAKE_FLAGGED);
         } catch (EventDecodingException e) {
-            context.forward(Outputs.deadLetter(record, e), TO_DLT);
+            context.forward(Outputs.deadLetter(record, e, context), TO_DLT);
             return;
         }
         assignPending(context.currentSystemTimeMs()); // those waiting for cover go first

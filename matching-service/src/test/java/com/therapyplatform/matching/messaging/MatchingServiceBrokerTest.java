@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /** One matching-service on a real broker: the lanes, the waitlist, on-call escalation, dead letters. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -176,6 +177,9 @@ class MatchingServiceBrokerTest {
         // counted like the binder services' dead letters, by source topic and codes
         assertThat(matching.meters().counter(FlowMetrics.DEAD_LETTERS, "topic", Topics.INTAKE_TRIAGED,
                 "error_class", "EventDecodingException", "reason", "UNPARSEABLE").count()).isGreaterThanOrEqualTo(1);
+        // where it came from, as on the binder's dead letters, so the dead-letter endpoint can replay it
+        assertThat(KafkaTestClient.header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.INTAKE_TRIAGED);
+        assertThat(dead.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).hasSize(Long.BYTES);
         awaitEvent(Events.CLINICIAN_ASSIGNED, next.intakeId());
         assertThat(List.of(dead.headers().toArray())).allSatisfy(h -> assertThat(new String(h.value()))
                 .doesNotContain("not json"));

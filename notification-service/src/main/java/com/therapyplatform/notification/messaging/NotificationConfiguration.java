@@ -11,9 +11,12 @@ import com.therapyplatform.notification.rendering.MessageRenderer;
 import com.therapyplatform.platform.kafka.EventPublisher;
 import com.therapyplatform.platform.kafka.FlowMetrics;
 import java.time.Clock;
+import java.util.Arrays;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
@@ -34,6 +37,14 @@ class NotificationConfiguration {
     NotificationTables notificationTables(StreamsBuilder builder, StreamsBuilderFactoryBean streams) {
         NotificationTables.define(builder);
         return new NotificationTables(streams);
+    }
+
+    /** The lanes are the consumers of the functions in {@code spring.cloud.function.definition}. */
+    @Bean
+    LanesAfterTables lanesAfterTables(StreamsBuilderFactoryBean streams, BindingsLifecycleController bindings,
+            @Value("${spring.cloud.function.definition}") String functions) {
+        return new LanesAfterTables(streams, bindings, Arrays.stream(functions.split(";"))
+                .map(String::trim).filter(f -> !f.isEmpty()).map(f -> f + "-in-0").toList());
     }
 
     @Bean

@@ -28,15 +28,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A restart does not resend what was sent: the service is stopped, its consumer groups are rewound to
  * the beginning of every topic (as after a crash before any offset commit), and it starts again on an
  * empty state directory. It reads every event again, rebuilds its de-duplication store from
- * {@code notification.sent.v1} and {@code notification.failed.v1}, and sends nothing twice.
+ * {@code notification.sent.v1} and {@code notification.failed.v1}, and sends nothing twice. Its lanes
+ * wait for the global stores: records found waiting at start-up are not tried (and failed, at ERROR)
+ * before the stores are loaded.
  */
 @Order(1)
+@ExtendWith(OutputCaptureExtension.class)
 class RestartDoesNotResendOnItsOwnBrokerTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -76,7 +82,8 @@ class RestartDoesNotResendOnItsOwnBrokerTest {
     }
 
     @Test
-    void aRestartOnAnEmptyStateDirectoryWithRewoundOffsetsSendsNothingTwice() throws Exception {
+    void aRestartOnAnEmptyStateDirectoryWithRewoundOffsetsSendsNothingTwiceAndWaitsForItsStores(
+            CapturedOutput output) throws Exception {
         var intake = new NotificationBrokerTestBase.Intake();
         var clinician = NotificationBrokerTestBase.onRoster(NotificationBrokerTestBase.clinician(
                 "restart-" + intake.id + "@clinicians.example", "+15559000003"));
@@ -110,6 +117,9 @@ class RestartDoesNotResendOnItsOwnBrokerTest {
             assertThat(TestServers.smtp().getReceivedMessages()).hasSize(mails + 2); // the marker's receipt and crisis mail
             assertThat(TestServers.sms().getAllServeEvents()).hasSize(sms);
         }
+        // every event was waiting when the second instance started: none was tried before the stores were loaded
+        assertThat(output.getAll()).contains("global stores loaded; lanes started")
+                .doesNotContain("NOTIFICATION_TABLES_NOT_RUNNING");
     }
 
     /** reason/channel of every NotificationSent of the intake, sorted. */

@@ -5,14 +5,18 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
+import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.ProducerFactory;
@@ -24,9 +28,17 @@ public class PlatformKafkaAutoConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics platformTopics(PlatformKafkaProperties properties) {
-        return new KafkaAdmin.NewTopics(properties.getProvision().stream()
+        return new KafkaAdmin.NewTopics(TopicProvisioning.provisioned(properties).stream()
                 .map(name -> TopicProvisioning.newTopic(name, properties))
                 .toArray(NewTopic[]::new));
+    }
+
+    /** The dead-letter topics this service provisions are the ones it consumes for. */
+    @Bean
+    @ConditionalOnAvailableEndpoint(DeadLetterEndpoint.class)
+    DeadLetterEndpoint deadLetterEndpoint(PlatformKafkaProperties properties, KafkaProperties kafka) {
+        return new DeadLetterEndpoint(new DeadLetterDesk(properties.getProvision(), kafka.buildConsumerProperties(),
+                kafka.buildProducerProperties(), Clock.systemUTC()));
     }
 
     @Bean
@@ -52,6 +64,12 @@ public class PlatformKafkaAutoConfiguration {
     @Bean
     StreamsTracing streamsTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         return new StreamsTracing(tracer, propagator);
+    }
+
+    /** Static so that it post-processes the Kafka Streams factory beans however early they are created. */
+    @Bean
+    static StaticMembership kafkaStreamsStaticMembership(Environment environment) {
+        return new StaticMembership(environment);
     }
 
     /** Named {@code kafkaStreams} in the health endpoint; part of every service's readiness group. */

@@ -2,7 +2,9 @@ package com.therapyplatform.platform.kafka;
 
 import com.therapyplatform.contracts.TopicSpec;
 import com.therapyplatform.contracts.Topics;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -13,6 +15,18 @@ final class TopicProvisioning {
     private static final String DLT_SUFFIX = ".dlt";
 
     private TopicProvisioning() {
+    }
+
+    /**
+     * What a service provisions: its list, plus the replay record topic wherever there are dead
+     * letters to replay.
+     */
+    static List<String> provisioned(PlatformKafkaProperties properties) {
+        List<String> names = new ArrayList<>(properties.getProvision());
+        if (names.stream().anyMatch(name -> name.endsWith(DLT_SUFFIX)) && !names.contains(Topics.OPS_DLT_REPLAYS)) {
+            names.add(Topics.OPS_DLT_REPLAYS);
+        }
+        return names;
     }
 
     static NewTopic newTopic(String name, PlatformKafkaProperties cluster) {

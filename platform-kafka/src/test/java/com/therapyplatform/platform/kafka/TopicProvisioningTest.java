@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.therapyplatform.contracts.Topics;
+import java.util.List;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,19 @@ class TopicProvisioningTest {
 
         assertThat(topic.name()).isEqualTo("intake.submitted.v1.dlt");
         assertThat(topic.configs()).containsEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(28L * 24 * 3600 * 1000));
+    }
+
+    @Test
+    void aServiceWithDeadLettersAlsoProvisionsTheCompactedReplayRecordsAndOneWithoutDoesNot() {
+        PlatformKafkaProperties consumer = cluster(3, (short) 1, 1);
+        consumer.setProvision(List.of(Topics.INTAKE_TRIAGED, Topics.deadLetter(Topics.INTAKE_TRIAGED)));
+        PlatformKafkaProperties producerOnly = cluster(3, (short) 1, 1);
+        producerOnly.setProvision(List.of(Topics.INTAKE_SUBMITTED));
+
+        assertThat(TopicProvisioning.provisioned(consumer)).endsWith(Topics.OPS_DLT_REPLAYS);
+        assertThat(TopicProvisioning.provisioned(producerOnly)).containsExactly(Topics.INTAKE_SUBMITTED);
+        assertThat(TopicProvisioning.newTopic(Topics.OPS_DLT_REPLAYS, consumer).configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }
 
     @Test

@@ -1,0 +1,47 @@
+package com.therapyplatform.notification.messaging;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * The four lanes are bound with {@code auto-startup: false} and started here, once the Kafka Streams
+ * application is RUNNING for the first time, that is once its global stores (contacts, triage, roster,
+ * de-duplication) are loaded. Started earlier, every record found waiting at start-up would fail with
+ * {@code NOTIFICATION_TABLES_NOT_RUNNING} and be retried, logged at ERROR, until the stores caught up.
+ * A later rebalance or restore does not stop the lanes: a read then is a transient failure, retried in
+ * place as before.
+ */
+public class LanesAfterTables implements KafkaStreams.StateListener {
+
+    private static final Logger log = LoggerFactory.getLogger(LanesAfterTables.class);
+
+    private final BindingsLifecycleController bindings;
+    private final List<String> lanes;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    public LanesAfterTables(StreamsBuilderFactoryBean tables, BindingsLifecycleController bindings, List<String> lanes) {
+        this.bindings = bindings;
+        this.lanes = List.copyOf(lanes);
+        tables.setStateListener(this);
+    }
+
+    @Override
+    public void onChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+        if (newState == KafkaStreams.State.RUNNING && started.compareAndSet(false, true)) {
+            // not on the Kafka Streams thread that reports the change: starting a binding may take a while
+            Thread starter = new Thread(this::startLanes, "notification-lanes-start");
+            starter.setDaemon(true);
+            starter.start();
+        }
+    }
+
+    private void startLanes() {
+        lanes.forEach(bindings::start);
+        log.info("global stores loaded; lanes started: {}", lanes);
+    }
+}
