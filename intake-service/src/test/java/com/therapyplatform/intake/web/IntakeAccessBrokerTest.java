@@ -53,8 +53,10 @@ class IntakeAccessBrokerTest extends IntakeHttpTestBase {
 
     @Test
     void pathsOutsideThePublicSurfaceAreRefused() throws Exception {
-        assertThat(get("/api/v1/notifications?intakeId=x", null)).isEqualTo(401);
-        assertThat(get("/api/v1/notifications?intakeId=x", TestCredentials.staffAuthorization())).isEqualTo(403);
-        assertThat(get("/api/v1/anything", TestCredentials.opsAuthorization())).isEqualTo(403);
+        // all of /api is public here (an unknown API path is a 404); anything outside it and the form is refused
+        assertThat(get("/local/sms", null)).isEqualTo(401);
+        assertThat(get("/local/sms", TestCredentials.staffAuthorization())).isEqualTo(403);
+        assertThat(get("/internal/anything", TestCredentials.opsAuthorization())).isEqualTo(403);
+        assertThat(get("/api/v1/anything", null)).isEqualTo(404);
     }
 }
