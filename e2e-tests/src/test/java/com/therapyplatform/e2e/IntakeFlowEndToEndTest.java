@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,6 @@ class IntakeFlowEndToEndTest {
             "rebuilding trust", "Sam Example", "sam@example.org", "nothing will get better");
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String OPS_USER = "ops";
-    private static final String OPS_PASSWORD = "ops-local-only";
 
     @RegisterExtension
     static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
@@ -115,9 +112,6 @@ class IntakeFlowEndToEndTest {
         properties.put("spring.mail.port", smtp.getSmtp().getPort());
         properties.put("spring.kafka.streams.state-dir",
                 System.getProperty("java.io.tmpdir") + "/e2e-" + name + "-" + UUID.randomUUID());
-        // the ops credentials the local stack uses (docs/operations.md); actuator calls below send them
-        properties.put("PLATFORM_OPS_USERNAME", OPS_USER);
-        properties.put("PLATFORM_OPS_PASSWORD", OPS_PASSWORD);
         ConfigurableApplicationContext service = builder.run(properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new));
@@ -192,8 +186,10 @@ class IntakeFlowEndToEndTest {
         assertThat(auditTrail(intakeId)).contains("\"reason\":\"RECEIPT\"", "\"reason\":\"CLINICIAN_NEW_CLIENT\"")
                 .doesNotContain("riley@example.org");
         // staff read the trail: the staff access log says who read which intake's trail
-        assertThat(logs.getAll()).contains("staff-access principal=" + TestCredentials.STAFF_USER
-                + " action=notification-audit.read endpoint=\"GET /api/v1/notifications\" intakeId=" + intakeId);
+        // (the services log JSON here: the record's fields are structured)
+        assertThat(logs.getAll()).contains("\"event\":\"staff-access\",\"principal\":\"" + TestCredentials.STAFF_USER
+                + "\",\"action\":\"notification-audit.read\",\"endpoint\":\"GET /api/v1/notifications\",\"intakeId\":\""
+                + intakeId + "\"");
         assertNoSamplePhiIn(logs);
     }
 
@@ -406,9 +402,8 @@ class IntakeFlowEndToEndTest {
 
     /** Actuator endpoints other than health need the ops role (HTTP Basic on the local stack). */
     private static HttpRequest.Builder ops(int port, String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString((OPS_USER + ":" + OPS_PASSWORD)
-                        .getBytes(StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestCredentials.opsAuthorization());
     }
 
     private static String auditTrail(String intakeId) throws Exception {
