@@ -7,24 +7,73 @@ import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.contracts.events.IntakeContactProvided;
 import com.therapyplatform.contracts.events.IntakeSubmitted;
 import com.therapyplatform.intake.idempotency.AcceptedSubmission;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes an intake's two events, its status token hash and (with an idempotency key) its key record in
- * one Kafka transaction. When {@link #publish} returns, the
- * transaction is committed, so both are durably acknowledged (acks=all); if it throws, neither is
- * visible to read-committed consumers, and no half-published intake exists.
+ * one Kafka transaction. When {@link #publish} returns, the transaction is committed, so all of them are
+ * durably acknowledged (acks=all); if it throws, the request is answered 503.
+ *
+ * <p><b>Group commit.</b> Requests do not each run a transaction: one committer thread takes every
+ * submission waiting at that moment (up to {@link #MAX_BATCH}) into one transaction, commits it, then
+ * answers all of them. Under load that is one commit for many intakes instead of one each, and one
+ * transactional producer instead of one per concurrent request (creating producers under a burst cost
+ * intake-service 40% of its CPU, docs/benchmarks/tuning.md). At low load a batch is one intake, so
+ * nothing waits for company. The guarantee is unchanged: an intake's records are all in one committed
+ * transaction or in none, and a 202 is answered only after the commit.
+ *
+ * <p>A request that waited {@code intake.publish.timeout} is answered 503. If the committer had not yet
+ * taken it, it is withdrawn and never published; if it had, its transaction may still commit, which is
+ * why the 503 asks for a retry with the same Idempotency-Key.
  */
 @Component
-public class IntakePublisher {
+public class IntakePublisher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakePublisher.class);
+
+    /** Submissions per transaction at most: about 4 records each, well inside one producer batch per partition. */
+    static final int MAX_BATCH = 256;
+    /** Waiting submissions beyond this are answered 503 at once instead of queueing for minutes. */
+    static final int MAX_WAITING = 4096;
 
     private final KafkaTemplate<byte[], byte[]> kafka;
+    private final ObservationRegistry observations;
+    private final Duration timeout;
+    private final DistributionSummary batchSizes;
+    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+    private volatile Thread committer;
+    private volatile boolean running;
 
-    public IntakePublisher(KafkaTemplate<byte[], byte[]> kafka) {
+    public IntakePublisher(KafkaTemplate<byte[], byte[]> kafka, ObservationRegistry observations,
+            MeterRegistry meters, @Value("${intake.publish.timeout:6s}") Duration timeout) {
         this.kafka = kafka;
+        this.observations = observations;
+        this.timeout = timeout;
+        this.batchSizes = DistributionSummary.builder("therapy.intake.publish.batch")
+                .description("Intakes committed per Kafka transaction (group commit)")
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /** {@code statusTokenHash} goes to the status read model's own topic, never beside the answers. */
@@ -40,21 +89,169 @@ public class IntakePublisher {
      */
     public void publish(EventEnvelope<IntakeSubmitted> submitted, EventEnvelope<IntakeContactProvided> contact,
             String statusTokenHash, String idempotencyRecordKey, AcceptedSubmission accepted) {
-        kafka.executeInTransaction(operations -> {
-            if (idempotencyRecordKey != null) {
-                operations.send(new ProducerRecord<>(Topics.INTAKE_IDEMPOTENCY_KEYS,
-                        idempotencyRecordKey.getBytes(StandardCharsets.US_ASCII), IdempotencyStreams.write(accepted)));
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(4);
+        if (idempotencyRecordKey != null) {
+            records.add(new ProducerRecord<>(Topics.INTAKE_IDEMPOTENCY_KEYS,
+                    idempotencyRecordKey.getBytes(StandardCharsets.US_ASCII), IdempotencyStreams.write(accepted)));
+        }
+        records.add(record(Events.INTAKE_SUBMITTED.topic(), submitted));
+        records.add(record(Events.INTAKE_CONTACT_PROVIDED.topic(), contact));
+        records.add(new ProducerRecord<>(Topics.INTAKE_STATUS_TOKENS,
+                submitted.intakeId().getBytes(StandardCharsets.UTF_8),
+                statusTokenHash.getBytes(StandardCharsets.US_ASCII)));
+        publishAtomically(records);
+    }
+
+    /** Returns once {@code records} are committed in one transaction; throws when that is not known. */
+    void publishAtomically(List<ProducerRecord<byte[], byte[]>> records) {
+        await(enqueue(new Pending(records, observations.getCurrentObservation())));
+    }
+
+    /** Submissions waiting for the committer (for tests and diagnostics). */
+    int waiting() {
+        return waiting.size();
+    }
+
+    private Pending enqueue(Pending pending) {
+        if (!running) {
+            throw new KafkaException("intake publisher is not running");
+        }
+        if (!waiting.offer(pending)) {
+            throw new KafkaException("too many submissions waiting for Kafka");
+        }
+        return pending;
+    }
+
+    private void await(Pending pending) {
+        try {
+            pending.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            boolean withdrawn = pending.withdraw();
+            throw new KafkaException(withdrawn ? "not taken into a transaction in time"
+                    : "transaction not acknowledged in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.withdraw();
+            throw new KafkaException("interrupted while waiting for Kafka");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
             }
-            operations.send(record(Events.INTAKE_SUBMITTED.topic(), submitted));
-            operations.send(record(Events.INTAKE_CONTACT_PROVIDED.topic(), contact));
-            operations.send(new ProducerRecord<>(Topics.INTAKE_STATUS_TOKENS,
-                    submitted.intakeId().getBytes(StandardCharsets.UTF_8),
-                    statusTokenHash.getBytes(StandardCharsets.US_ASCII)));
-            return null;
-        });
+            throw new KafkaException("publish failed", e.getCause());
+        }
+    }
+
+    private void commitLoop() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !waiting.isEmpty()) {
+            try {
+                Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                waiting.drainTo(batch, MAX_BATCH - 1);
+                batch.removeIf(pending -> !pending.take());
+                if (!batch.isEmpty()) {
+                    commit(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+        Pending left;
+        while ((left = waiting.poll()) != null) {
+            left.done.completeExceptionally(new KafkaException("intake publisher stopped"));
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        try {
+            kafka.executeInTransaction(operations -> {
+                for (Pending pending : batch) {
+                    // each send under its own request's observation: one trace from the POST onwards
+                    Runnable send = () -> pending.records.forEach(operations::send);
+                    if (pending.observation == null) {
+                        send.run();
+                    } else {
+                        pending.observation.scoped(send);
+                    }
+                }
+                return null;
+            });
+            batchSizes.record(batch.size());
+            batch.forEach(pending -> pending.done.complete(null));
+        } catch (RuntimeException e) {
+            // class name only: broker exception messages can carry record details
+            log.warn("Transaction of {} intakes not committed ({})", batch.size(), e.getClass().getSimpleName());
+            batch.forEach(pending -> pending.done.completeExceptionally(e));
+        }
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, EventEnvelope<?> event) {
         return new ProducerRecord<>(topic, event.intakeId().getBytes(StandardCharsets.UTF_8), EventJson.write(event));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread thread = new Thread(this::commitLoop, "intake-group-commit");
+        thread.setDaemon(true);
+        committer = thread;
+        thread.start();
+    }
+
+    /** Finishes what is waiting (bounded by the join), before the producer factory is closed. */
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = committer;
+        if (thread != null) {
+            try {
+                thread.join(timeout.multipliedBy(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server's graceful shutdown (lower phases stop later): requests in flight still commit. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    /** A submission's records and its fate: waiting, then taken by the committer or withdrawn by its request. */
+    private static final class Pending {
+        private static final int WAITING = 0;
+        private static final int TAKEN = 1;
+        private static final int WITHDRAWN = 2;
+
+        final List<ProducerRecord<byte[], byte[]>> records;
+        final Observation observation;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+
+        Pending(List<ProducerRecord<byte[], byte[]>> records, Observation observation) {
+            this.records = records;
+            this.observation = observation;
+        }
+
+        boolean take() {
+            return state.compareAndSet(WAITING, TAKEN);
+        }
+
+        /** True if the records will never be sent. */
+        boolean withdraw() {
+            return state.compareAndSet(WAITING, WITHDRAWN) || state.get() == WITHDRAWN;
+        }
     }
 }
