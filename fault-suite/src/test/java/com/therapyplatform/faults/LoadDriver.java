@@ -33,7 +33,7 @@ final class LoadDriver {
     private static final String[] STATES = {"CA", "NY", "TX", "FL", "WA", "IL", "AZ", "GA"};
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final int ATTEMPTS = 4;
+    private static final int ATTEMPTS = 6;
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
 
     private final int port;
@@ -97,12 +97,15 @@ final class LoadDriver {
                 .header("X-Forwarded-For", client)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        CompletableFuture<Submission> f = attempt(request, 1).handle((response, error) -> {
+        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Submission> f = attempt(request, 1, sent).handle((response, error) -> {
                     long answeredAt = System.currentTimeMillis();
                     if (error != null) {
                         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                                 ? error.getCause() : error;
-                        Outcome outcome = cause instanceof ConnectException ? Outcome.UNREACHABLE : Outcome.INDETERMINATE;
+                        // unreachable only if no attempt ever got through: an earlier one may have committed
+                        Outcome outcome = cause instanceof ConnectException && !sent.get() ? Outcome.UNREACHABLE
+                                : Outcome.INDETERMINATE;
                         return new Submission(seq, kind, emailConsent, smsConsent, email(seq), mobile(seq), sentAt,
                                 answeredAt, outcome, -1, null);
                     }
@@ -124,21 +127,27 @@ final class LoadDriver {
 
     /**
      * Sends, and resends with the same Idempotency-Key after a 503 or a lost answer, as the web form does: up to
-     * {@link #ATTEMPTS} attempts, {@link #RETRY_DELAY} apart. A connection refused before anything was sent is final.
+     * {@link #ATTEMPTS} attempts, {@link #RETRY_DELAY} apart. A connection refused on the first attempt is final
+     * (nothing was sent); after an attempt that got through ({@code sent}), it is retried like a lost answer.
      */
-    private CompletableFuture<HttpResponse<String>> attempt(HttpRequest request, int n) {
+    private CompletableFuture<HttpResponse<String>> attempt(HttpRequest request, int n,
+            java.util.concurrent.atomic.AtomicBoolean sent) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> {
                     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                             ? error.getCause() : error;
-                    boolean unknown = error != null ? !(cause instanceof ConnectException) : response.statusCode() == 503;
+                    boolean refused = error != null && cause instanceof ConnectException;
+                    if (error == null || !refused) {
+                        sent.set(true);
+                    }
+                    boolean unknown = error != null ? !refused || sent.get() : response.statusCode() == 503;
                     if (!unknown || n >= ATTEMPTS) {
                         return error != null ? CompletableFuture.<HttpResponse<String>>failedFuture(cause)
                                 : CompletableFuture.completedFuture(response);
                     }
                     return CompletableFuture.supplyAsync(() -> null,
                                     CompletableFuture.delayedExecutor(RETRY_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
-                            .thenCompose(ignored -> attempt(request, n + 1));
+                            .thenCompose(ignored -> attempt(request, n + 1, sent));
                 })
                 .thenCompose(x -> x);
     }

@@ -20,32 +20,40 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * One poison record (not JSON at all) on each input topic, while intakes flow. Each must reach its
  * {@code <topic>.dlt} within 10 s, and the next valid record on the same partition (its neighbour)
- * must be processed within 10 s: the poison does not hold up its partition.
+ * must be processed within 10 s of the poison being dealt with (or of its own arrival, if later): the poison
+ * does not hold up its partition.
  */
 final class PoisonProbe {
 
     static final long BUDGET_MILLIS = 10_000;
     static final byte[] POISON = "{\"poison\": ".getBytes(StandardCharsets.UTF_8);
 
-    /** An input topic, the topics its consumers write, and how to recognise the effect of a neighbour. */
-    record Input(String topic, List<String> effectTopics, BiPredicate<Rec, Rec> isEffectOf, BiPredicate<Rec, Void> eligible) {
+    /**
+     * An input topic; for each of its consumers, the topics where that consumer's effect of a record may land
+     * (matching answers a triaged intake on one of two topics); and how to recognise the effect of a neighbour.
+     */
+    record Input(String topic, List<List<String>> effectTopics, BiPredicate<Rec, Rec> isEffectOf,
+            BiPredicate<Rec, Void> eligible) {
     }
 
     record Injected(String topic, int partition, long offset, long timestamp, String key) {
     }
 
     static final List<Input> INPUTS = List.of(
-            new Input("intake.submitted.v1", List.of("intake.triaged.v1"), PoisonProbe::answers, (r, v) -> true),
-            new Input("intake.contact.v1", List.of("notification.sent.v1"),
+            new Input("intake.submitted.v1", List.of(List.of("intake.triaged.v1")), PoisonProbe::answers, (r, v) -> true),
+            new Input("intake.contact.v1", List.of(List.of("notification.sent.v1")),
                     (effect, n) -> answers(effect, n) && "RECEIPT".equals(effect.payload().path("reason").asString()),
                     (r, v) -> true),
             // matching takes routine intakes from here (urgent ones from their own lane)
-            new Input("intake.triaged.v1", List.of("intake.matched.v1", "intake.waitlisted.v1"), PoisonProbe::answers,
+            new Input("intake.triaged.v1", List.of(List.of("intake.matched.v1", "intake.waitlisted.v1")),
+                    PoisonProbe::answers,
                     (r, v) -> !r.payload().path("categories").toString().contains("URGENT")),
-            new Input("intake.urgent.v1", List.of("intake.matched.v1", "notification.sent.v1"), PoisonProbe::answers,
+            new Input("intake.urgent.v1", List.of(List.of("intake.matched.v1"), List.of("notification.sent.v1")),
+                    PoisonProbe::answers, (r, v) -> true),
+            new Input("intake.matched.v1", List.of(List.of("notification.sent.v1")), PoisonProbe::answers,
                     (r, v) -> true),
-            new Input("intake.matched.v1", List.of("notification.sent.v1"), PoisonProbe::answers, (r, v) -> true),
-            new Input("intake.waitlisted.v1", List.of("notification.sent.v1"), PoisonProbe::answers, (r, v) -> true));
+            new Input("intake.waitlisted.v1", List.of(List.of("notification.sent.v1")), PoisonProbe::answers,
+                    (r, v) -> true));
 
     private final List<Injected> injected = new ArrayList<>();
 
@@ -106,12 +114,17 @@ final class PoisonProbe {
             Long neighbourMillis = null;
             if (neighbour != null) {
                 row.put("neighbourOffset", neighbour.offset());
-                // every consumer of the topic must have handled the neighbour: the slowest effect counts
+                // every consumer of the topic must have handled the neighbour: the slowest effect counts. Timed
+                // from when the neighbour was there and the poison dealt with, whichever is later: a consumer that
+                // is behind for other reasons (a broker kill) reaches both late, and that is not the poison's delay
                 long worst = -1;
                 boolean all = true;
-                Long neighbourSeen = seenAt.apply(neighbour);
-                for (String effectTopic : input.effectTopics()) {
-                    long first = topics.getOrDefault(effectTopic, List.of()).stream()
+                Long neighbourWritten = seenAt.apply(neighbour);
+                Long neighbourSeen = neighbourWritten == null || dltMillis == null ? neighbourWritten
+                        : Long.valueOf(Math.max(neighbourWritten, poisonAt + dltMillis));
+                for (List<String> consumerTopics : input.effectTopics()) {
+                    long first = consumerTopics.stream()
+                            .flatMap(effectTopic -> topics.getOrDefault(effectTopic, List.of()).stream())
                             .filter(e -> input.isEffectOf().test(e, neighbour))
                             .map(seenAt).filter(java.util.Objects::nonNull)
                             .mapToLong(Long::longValue).min().orElse(-1);
@@ -124,8 +137,11 @@ final class PoisonProbe {
                 neighbourMillis = all ? worst : null;
             }
             row.put("neighbourProcessedMs", neighbourMillis);
-            boolean ok = dltMillis != null && dltMillis <= BUDGET_MILLIS && neighbourMillis != null
-                    && neighbourMillis <= BUDGET_MILLIS;
+            // no later record on the partition in the whole run (a rare outcome at a low rate): nothing was
+            // held up, and there is nothing to time; reported as such
+            row.put("neighbour", neighbour == null ? "none on the partition" : "offset " + neighbour.offset());
+            boolean ok = dltMillis != null && dltMillis <= BUDGET_MILLIS
+                    && (neighbour == null || neighbourMillis != null && neighbourMillis <= BUDGET_MILLIS);
             row.put("ok", ok);
             out.add(row);
         }

@@ -126,9 +126,10 @@ public class IntakePublisher implements SmartLifecycle {
         try {
             pending.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            boolean withdrawn = pending.withdraw();
-            throw new KafkaException(withdrawn ? "not taken into a transaction in time"
-                    : "transaction not acknowledged in time");
+            if (pending.withdraw()) {
+                throw new KafkaException("not taken into a transaction in time");
+            }
+            throw new OutcomeUnknown("transaction not acknowledged in time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pending.withdraw();
@@ -169,6 +170,7 @@ public class IntakePublisher implements SmartLifecycle {
     }
 
     private void commit(List<Pending> batch) {
+        boolean[] sent = {false};
         try {
             kafka.executeInTransaction(operations -> {
                 for (Pending pending : batch) {
@@ -180,6 +182,7 @@ public class IntakePublisher implements SmartLifecycle {
                         pending.observation.scoped(send);
                     }
                 }
+                sent[0] = true;
                 return null;
             });
             batchSizes.record(batch.size());
@@ -187,7 +190,9 @@ public class IntakePublisher implements SmartLifecycle {
         } catch (RuntimeException e) {
             // class name only: broker exception messages can carry record details
             log.warn("Transaction of {} intakes not committed ({})", batch.size(), e.getClass().getSimpleName());
-            batch.forEach(pending -> pending.done.completeExceptionally(e));
+            // a failure after every send was handed over came from the commit: it may still complete
+            RuntimeException failure = sent[0] ? new OutcomeUnknown("commit not confirmed", e) : e;
+            batch.forEach(pending -> pending.done.completeExceptionally(failure));
         }
     }
 
@@ -227,6 +232,21 @@ public class IntakePublisher implements SmartLifecycle {
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    /**
+     * The transaction may or may not have committed (a commit that timed out can still complete): the
+     * request is answered 503, and a retry with the same Idempotency-Key must not publish a second intake
+     * while this is unresolved.
+     */
+    public static final class OutcomeUnknown extends KafkaException {
+        public OutcomeUnknown(String message) {
+            super(message);
+        }
+
+        OutcomeUnknown(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** A submission's records and its fate: waiting, then taken by the committer or withdrawn by its request. */

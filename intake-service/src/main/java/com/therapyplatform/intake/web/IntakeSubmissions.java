@@ -40,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IntakeSubmissions {
 
     private static final int STRIPES = 1024;
+    static final Duration UNCERTAIN_HOLD = Duration.ofSeconds(20);
     /** Same shape, same bytes: what the fingerprint is taken of. */
     private static final JsonMapper CANONICAL = com.therapyplatform.contracts.EventJson.mapper().rebuild()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -53,6 +54,14 @@ class IntakeSubmissions {
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private final Cache<String, AcceptedSubmission> acceptedHere = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
+    /**
+     * Keys whose attempt ended with the outcome unknown (a commit that timed out may still complete).
+     * Until the attempt shows up in the global table or this hold ends, a retry under the key is answered
+     * 503 again instead of publishing a second intake. The hold outlasts the producer's transaction
+     * timeout (10 s), after which the broker has either completed or aborted that transaction.
+     */
+    private final Cache<String, Boolean> uncertain = Caffeine.newBuilder()
+            .expireAfterWrite(UNCERTAIN_HOLD).maximumSize(100_000).build();
 
     IntakeSubmissions(IntakePublisher publisher, AcceptedSubmissions stored) {
         this.publisher = publisher;
@@ -92,7 +101,15 @@ class IntakeSubmissions {
                 }
                 return new Answer(replay(earlier.get(), idempotencyKey), true);
             }
-            return new Answer(publish(request, new Keyed(idempotencyKey, recordKey, fingerprint)), false);
+            if (uncertain.getIfPresent(recordKey) != null) {
+                throw new IntakePublisher.OutcomeUnknown("an earlier attempt under this key is unresolved");
+            }
+            try {
+                return new Answer(publish(request, new Keyed(idempotencyKey, recordKey, fingerprint)), false);
+            } catch (IntakePublisher.OutcomeUnknown e) {
+                uncertain.put(recordKey, Boolean.TRUE);
+                throw e;
+            }
         } finally {
             lock.unlock();
         }

@@ -36,6 +36,7 @@ class IntakePublisherGroupCommitTest {
     private final CountDownLatch inFirstTransaction = new CountDownLatch(1);
     private final CountDownLatch releaseFirst = new CountDownLatch(1);
     private volatile RuntimeException failWith;
+    private volatile RuntimeException failBeforeSending;
     private IntakePublisher publisher;
 
     @SuppressWarnings("unchecked")
@@ -49,14 +50,17 @@ class IntakePublisherGroupCommitTest {
                         StandardCharsets.UTF_8));
                 return new CompletableFuture<>(); // acknowledged by the commit, as a transactional send is
             }).when(operations).send(any(ProducerRecord.class));
-            invocation.<KafkaOperations.OperationsCallback<byte[], byte[], Object>>getArgument(0)
-                    .doInOperations(operations);
             if (inFirstTransaction.getCount() == 1) {
                 inFirstTransaction.countDown();
                 releaseFirst.await(10, TimeUnit.SECONDS);
             }
+            if (failBeforeSending != null) {
+                throw failBeforeSending; // as when the transaction cannot even begin
+            }
+            invocation.<KafkaOperations.OperationsCallback<byte[], byte[], Object>>getArgument(0)
+                    .doInOperations(operations);
             if (failWith != null) {
-                throw failWith;
+                throw failWith; // as when the commit fails or times out
             }
             committed.add(sent);
             return null;
@@ -115,7 +119,8 @@ class IntakePublisherGroupCommitTest {
         assertThatThrownBy(() -> publisher.publishAtomically(submission("late")))
                 .isInstanceOf(KafkaException.class).hasMessageContaining("not taken");
         releaseFirst.countDown();
-        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(KafkaException.class)
+        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IntakePublisher.OutcomeUnknown.class)
                 .cause().hasMessageContaining("not acknowledged in time");
         publisher.publishAtomically(submission("next"));
 
@@ -123,26 +128,34 @@ class IntakePublisherGroupCommitTest {
     }
 
     @Test
-    void whenATransactionFailsEverySubmissionInItGetsTheFailure() throws Exception {
-        publisher(Duration.ofSeconds(10));
-        failWith = new KafkaException("broker gone");
-        CompletableFuture<Void> first = submitAsync("a");
-        assertThat(inFirstTransaction.await(5, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<Void>> others = IntStream.range(0, 3).mapToObj(i -> submitAsync("b" + i)).toList();
-        await().atMost(Duration.ofSeconds(5)).until(() -> publisher.waiting() == 3);
+    void whenTheCommitFailsAfterEverySendEverySubmissionInTheBatchIsToldTheOutcomeIsUnknown() throws Exception {
+        failWith = new KafkaException("commit timed out");
+        for (CompletableFuture<Void> submission : oneAloneThenThreeTogether()) {
+            assertThatThrownBy(() -> submission.get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(IntakePublisher.OutcomeUnknown.class).hasRootCauseMessage("commit timed out");
+        }
+        assertThat(committed).isEmpty();
+    }
 
-        releaseFirst.countDown();
-        for (CompletableFuture<Void> submission : concat(first, others)) {
+    @Test
+    void whenATransactionFailsBeforeEverythingWasSentEverySubmissionInItKnowsNothingWasCommitted() throws Exception {
+        failBeforeSending = new KafkaException("broker gone");
+        for (CompletableFuture<Void> submission : oneAloneThenThreeTogether()) {
             assertThatThrownBy(() -> submission.get(5, TimeUnit.SECONDS)).cause()
                     .isInstanceOf(KafkaException.class).hasMessage("broker gone");
         }
         assertThat(committed).isEmpty();
     }
 
-    private static List<CompletableFuture<Void>> concat(CompletableFuture<Void> first,
-            List<CompletableFuture<Void>> others) {
-        List<CompletableFuture<Void>> all = new ArrayList<>(others);
-        all.add(0, first);
+    /** One submission in a held transaction, three waiting for the next; then both transactions run. */
+    private List<CompletableFuture<Void>> oneAloneThenThreeTogether() throws InterruptedException {
+        publisher(Duration.ofSeconds(10));
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        all.add(submitAsync("a"));
+        assertThat(inFirstTransaction.await(5, TimeUnit.SECONDS)).isTrue();
+        IntStream.range(0, 3).forEach(i -> all.add(submitAsync("b" + i)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> publisher.waiting() == 3);
+        releaseFirst.countDown();
         return all;
     }
 }
