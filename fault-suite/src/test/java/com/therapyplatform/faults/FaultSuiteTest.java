@@ -76,18 +76,18 @@ class FaultSuiteTest {
         LoadDriver driver = new LoadDriver(services.intakePort(), config.seed());
         PoisonProbe poison = new PoisonProbe();
         FaultSchedule schedule = new FaultSchedule(cluster, services, config.seed());
-        Duration warmUp = Duration.ofMillis(Math.min(15_000, config.drive().toMillis() / 10));
         warmUp(driver, monitor);
+        // the poison goes in as the drive starts, so the drive's first intakes are its neighbours
+        poison.inject(cluster.bootstrap());
         long driveStart = System.currentTimeMillis();
         Thread drive = new Thread(() -> driver.drive(config.rate(), config.drive(), () -> true), "load-driver");
         drive.start();
-        Suite.pause(warmUp);
-        poison.inject(cluster.bootstrap());
         if (config.faults()) {
-            // faults start once the poison records had their 10 s, and stop at 90% of the drive, so the
-            // last intakes show the pipeline recovered
-            Duration delay = Duration.ofMillis(PoisonProbe.BUDGET_MILLIS + 5_000);
-            Duration window = config.drive().minus(warmUp).minus(delay).multipliedBy(9).dividedBy(10);
+            // faults start once the poison records had their 10 s to reach the DLT and their neighbours
+            // another 10 s (a broker kill in between would time the fault, not the poison), and stop at
+            // 90% of the drive, so the last intakes show the pipeline recovered
+            Duration delay = Duration.ofMillis(2 * PoisonProbe.BUDGET_MILLIS + 5_000);
+            Duration window = config.drive().minus(delay).multipliedBy(9).dividedBy(10);
             schedule.start(delay, window, config.brokerKills(), config.serviceKills(), config.rollingRestarts());
         }
         drive.join();

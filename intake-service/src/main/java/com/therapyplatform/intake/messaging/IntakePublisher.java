@@ -11,6 +11,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +25,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.KafkaException;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,8 +51,9 @@ import org.springframework.stereotype.Component;
  * transaction or in none, and a 202 is answered only after the commit.
  *
  * <p>A request that waited {@code intake.publish.timeout} is answered 503. If the committer had not yet
- * taken it, it is withdrawn and never published; if it had, its transaction may still commit, which is
- * why the 503 asks for a retry with the same Idempotency-Key.
+ * taken it, it is withdrawn and never published; if it had, the outcome is not known yet, and the
+ * request gets an {@link OutcomeUnknown} whose resolution completes once the broker has answered, so that
+ * a retry under the same Idempotency-Key is answered from it rather than published twice.
  */
 @Component
 public class IntakePublisher implements SmartLifecycle {
@@ -58,18 +65,32 @@ public class IntakePublisher implements SmartLifecycle {
     /** Waiting submissions beyond this are answered 503 at once instead of queueing for minutes. */
     static final int MAX_WAITING = 4096;
 
-    private final KafkaTemplate<byte[], byte[]> kafka;
+    /** How long a commit that timed out is retried before its outcome is left unknown (a broker outage). */
+    static final Duration COMMIT_RESOLUTION = Duration.ofMinutes(2);
+
+    private static final Propagator.Setter<Headers> HEADERS = (headers, key, value) -> {
+        headers.remove(key);
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    };
+
+    private final ProducerFactory<byte[], byte[]> producers;
     private final ObservationRegistry observations;
+    private final Tracer tracer;
+    private final Propagator propagator;
     private final Duration timeout;
     private final DistributionSummary batchSizes;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+    private Producer<byte[], byte[]> producer; // the committer thread's only
     private volatile Thread committer;
     private volatile boolean running;
 
-    public IntakePublisher(KafkaTemplate<byte[], byte[]> kafka, ObservationRegistry observations,
-            MeterRegistry meters, @Value("${intake.publish.timeout:6s}") Duration timeout) {
-        this.kafka = kafka;
+    public IntakePublisher(ProducerFactory<byte[], byte[]> producers, ObservationRegistry observations,
+            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, MeterRegistry meters,
+            @Value("${intake.publish.timeout:6s}") Duration timeout) {
+        this.producers = producers;
         this.observations = observations;
+        this.tracer = tracer.getIfAvailable();
+        this.propagator = propagator.getIfAvailable();
         this.timeout = timeout;
         this.batchSizes = DistributionSummary.builder("therapy.intake.publish.batch")
                 .description("Intakes committed per Kafka transaction (group commit)")
@@ -129,7 +150,7 @@ public class IntakePublisher implements SmartLifecycle {
             if (pending.withdraw()) {
                 throw new KafkaException("not taken into a transaction in time");
             }
-            throw new OutcomeUnknown("transaction not acknowledged in time");
+            throw new OutcomeUnknown("transaction not acknowledged in time", null, pending.done);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pending.withdraw();
@@ -167,32 +188,115 @@ public class IntakePublisher implements SmartLifecycle {
         while ((left = waiting.poll()) != null) {
             left.done.completeExceptionally(new KafkaException("intake publisher stopped"));
         }
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
     }
 
+    /**
+     * One transaction for the batch, on a producer of our own rather than {@code KafkaTemplate}: a commit
+     * that times out may still complete, and only the same producer can find out (retrying
+     * {@code commitTransaction} is safe and waits for the same outcome); the template would close it.
+     * So every batch ends committed or certainly not committed, unless the brokers stay away for
+     * {@link #COMMIT_RESOLUTION}.
+     */
     private void commit(List<Pending> batch) {
-        boolean[] sent = {false};
+        boolean sent = false;
         try {
-            kafka.executeInTransaction(operations -> {
-                for (Pending pending : batch) {
-                    // each send under its own request's observation: one trace from the POST onwards
-                    Runnable send = () -> pending.records.forEach(operations::send);
-                    if (pending.observation == null) {
-                        send.run();
-                    } else {
-                        pending.observation.scoped(send);
-                    }
-                }
-                sent[0] = true;
-                return null;
-            });
+            if (producer == null) {
+                producer = producers.createProducer();
+            }
+            producer.beginTransaction();
+            for (Pending pending : batch) {
+                send(pending);
+            }
+            sent = true;
+            commitResolving();
             batchSizes.record(batch.size());
             batch.forEach(pending -> pending.done.complete(null));
+        } catch (UnresolvedCommit e) {
+            log.warn("Transaction of {} intakes: commit not confirmed within {}", batch.size(), COMMIT_RESOLUTION);
+            discardProducer();
+            batch.forEach(pending -> pending.done.completeExceptionally(
+                    new OutcomeUnknown("commit not confirmed", e.getCause(), null)));
         } catch (RuntimeException e) {
             // class name only: broker exception messages can carry record details
-            log.warn("Transaction of {} intakes not committed ({})", batch.size(), e.getClass().getSimpleName());
-            // a failure after every send was handed over came from the commit: it may still complete
-            RuntimeException failure = sent[0] ? new OutcomeUnknown("commit not confirmed", e) : e;
-            batch.forEach(pending -> pending.done.completeExceptionally(failure));
+            log.warn("Transaction of {} intakes not committed ({}{})", batch.size(), e.getClass().getSimpleName(),
+                    sent ? ", in the commit" : "");
+            abortQuietly();
+            discardProducer();
+            // anything but a timeout means the transaction cannot commit (fenced, or aborted)
+            batch.forEach(pending -> pending.done.completeExceptionally(new KafkaException("not committed", e)));
+        }
+    }
+
+    /** Each submission's records under its own request's observation: one trace from the POST onwards. */
+    private void send(Pending pending) {
+        Runnable send = () -> {
+            Span span = tracer == null || propagator == null ? null
+                    : tracer.nextSpan().name("intake publish").start();
+            try {
+                for (ProducerRecord<byte[], byte[]> record : pending.records) {
+                    if (span != null) {
+                        propagator.inject(span.context(), record.headers(), HEADERS);
+                    }
+                    producer.send(record);
+                }
+            } finally {
+                if (span != null) {
+                    span.end();
+                }
+            }
+        };
+        if (pending.observation == null) {
+            send.run();
+        } else {
+            pending.observation.scoped(send);
+        }
+    }
+
+    private void commitResolving() {
+        long deadline = System.nanoTime() + COMMIT_RESOLUTION.toNanos();
+        while (true) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new UnresolvedCommit(e);
+                }
+                log.info("Commit not confirmed yet (TimeoutException); asking again");
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                throw new UnresolvedCommit(e);
+            }
+        }
+    }
+
+    private void abortQuietly() {
+        if (producer != null) {
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException e) {
+                log.debug("Abort after a failed transaction failed too ({})", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private void discardProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ZERO);
+            } catch (RuntimeException e) {
+                log.debug("Closing a failed producer failed ({})", e.getClass().getSimpleName());
+            }
+            producer = null;
+        }
+    }
+
+    private static final class UnresolvedCommit extends RuntimeException {
+        UnresolvedCommit(Throwable cause) {
+            super(cause);
         }
     }
 
@@ -240,12 +344,17 @@ public class IntakePublisher implements SmartLifecycle {
      * while this is unresolved.
      */
     public static final class OutcomeUnknown extends KafkaException {
-        public OutcomeUnknown(String message) {
-            super(message);
+        private final transient CompletableFuture<Void> resolution;
+
+        /** {@code resolution} completes when the transaction is known to have committed (or fails if not). */
+        public OutcomeUnknown(String message, Throwable cause, CompletableFuture<Void> resolution) {
+            super(message, cause);
+            this.resolution = resolution;
         }
 
-        OutcomeUnknown(String message, Throwable cause) {
-            super(message, cause);
+        /** When the transaction's outcome becomes known; empty if it never will be (a long broker outage). */
+        public java.util.Optional<CompletableFuture<Void>> resolution() {
+            return java.util.Optional.ofNullable(resolution);
         }
     }
 

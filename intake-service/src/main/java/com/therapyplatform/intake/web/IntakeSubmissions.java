@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.MapperFeature;
@@ -40,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IntakeSubmissions {
 
     private static final int STRIPES = 1024;
-    static final Duration UNCERTAIN_HOLD = Duration.ofSeconds(20);
+    static final Duration UNCERTAIN_HOLD = Duration.ofMinutes(10);
     /** Same shape, same bytes: what the fingerprint is taken of. */
     private static final JsonMapper CANONICAL = com.therapyplatform.contracts.EventJson.mapper().rebuild()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -55,13 +56,17 @@ class IntakeSubmissions {
     private final Cache<String, AcceptedSubmission> acceptedHere = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofMinutes(5)).maximumSize(100_000).build();
     /**
-     * Keys whose attempt ended with the outcome unknown (a commit that timed out may still complete).
-     * Until the attempt shows up in the global table or this hold ends, a retry under the key is answered
-     * 503 again instead of publishing a second intake. The hold outlasts the producer's transaction
-     * timeout (10 s), after which the broker has either completed or aborted that transaction.
+     * Keys whose attempt was answered while its transaction's outcome was unknown (the request stopped
+     * waiting, or the commit was not confirmed). The publisher goes on until the transaction is known to
+     * have committed or not; until then a retry under the key is answered 503 again instead of
+     * publishing a second intake. If the outcome never becomes known (brokers away for minutes), the key
+     * stays held for {@link #UNCERTAIN_HOLD}.
      */
-    private final Cache<String, Boolean> uncertain = Caffeine.newBuilder()
+    private final Cache<String, Unresolved> uncertain = Caffeine.newBuilder()
             .expireAfterWrite(UNCERTAIN_HOLD).maximumSize(100_000).build();
+
+    private record Unresolved(AcceptedSubmission accepted, Optional<CompletableFuture<Void>> resolution) {
+    }
 
     IntakeSubmissions(IntakePublisher publisher, AcceptedSubmissions stored) {
         this.publisher = publisher;
@@ -101,15 +106,20 @@ class IntakeSubmissions {
                 }
                 return new Answer(replay(earlier.get(), idempotencyKey), true);
             }
-            if (uncertain.getIfPresent(recordKey) != null) {
-                throw new IntakePublisher.OutcomeUnknown("an earlier attempt under this key is unresolved");
+            Unresolved unresolved = uncertain.getIfPresent(recordKey);
+            if (unresolved != null) {
+                if (!unresolved.accepted().requestFingerprint().equals(fingerprint)) {
+                    throw new KeyReusedException();
+                }
+                if (committed(unresolved)) {
+                    uncertain.invalidate(recordKey);
+                    acceptedHere.put(recordKey, unresolved.accepted());
+                    return new Answer(replay(unresolved.accepted(), idempotencyKey), true);
+                }
+                uncertain.invalidate(recordKey); // certainly not committed: publish anew below
             }
-            try {
-                return new Answer(publish(request, new Keyed(idempotencyKey, recordKey, fingerprint)), false);
-            } catch (IntakePublisher.OutcomeUnknown e) {
-                uncertain.put(recordKey, Boolean.TRUE);
-                throw e;
-            }
+            Keyed keyed = new Keyed(idempotencyKey, recordKey, fingerprint);
+            return new Answer(publish(request, keyed), false);
         } finally {
             lock.unlock();
         }
@@ -140,10 +150,37 @@ class IntakeSubmissions {
         } else {
             AcceptedSubmission accepted = new AcceptedSubmission(intakeId, keyed.fingerprint(),
                     keyed.key().seal(statusToken, intakeId), now);
-            publisher.publish(submitted, contactProvided, StatusTokens.hash(statusToken), keyed.recordKey(), accepted);
+            try {
+                publisher.publish(submitted, contactProvided, StatusTokens.hash(statusToken), keyed.recordKey(),
+                        accepted);
+            } catch (IntakePublisher.OutcomeUnknown e) {
+                uncertain.put(keyed.recordKey(), new Unresolved(accepted, e.resolution()));
+                throw e;
+            }
             acceptedHere.put(keyed.recordKey(), accepted);
         }
         return IntakeAccepted.received(intakeId, statusToken);
+    }
+
+    /**
+     * True if the earlier attempt committed; false if it certainly did not; throws {@code OutcomeUnknown}
+     * (answered 503) while that is not known.
+     */
+    private static boolean committed(Unresolved unresolved) {
+        CompletableFuture<Void> resolution = unresolved.resolution().orElse(null);
+        if (resolution == null || !resolution.isDone()) {
+            throw new IntakePublisher.OutcomeUnknown("an earlier attempt under this key is unresolved", null,
+                    resolution);
+        }
+        try {
+            resolution.join();
+            return true;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IntakePublisher.OutcomeUnknown unknown) {
+                throw unknown; // the brokers never confirmed either way: keep holding the key
+            }
+            return false;
+        }
     }
 
     /** The original answer; without a token only if it was sealed under another key (cannot happen for a key match). */

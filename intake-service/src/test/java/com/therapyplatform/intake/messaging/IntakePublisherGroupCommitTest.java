@@ -18,54 +18,68 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.kafka.KafkaException;
-import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * Group commit without a broker: a fake template records what each transaction sent, and can hold a
- * transaction open so that the next submissions have to wait for it.
+ * Group commit without a broker: a fake transactional producer records what each transaction sent, can
+ * hold the first commit open so that the next submissions have to wait for it, and can fail or time out.
  */
 class IntakePublisherGroupCommitTest {
 
     private final List<List<String>> committed = new CopyOnWriteArrayList<>();
-    private final CountDownLatch inFirstTransaction = new CountDownLatch(1);
+    private final CountDownLatch inFirstCommit = new CountDownLatch(1);
     private final CountDownLatch releaseFirst = new CountDownLatch(1);
-    private volatile RuntimeException failWith;
-    private volatile RuntimeException failBeforeSending;
+    private final AtomicInteger timeoutsLeft = new AtomicInteger();
+    private volatile RuntimeException failCommitWith;
+    private volatile RuntimeException failBeginWith;
+    private List<String> current = new ArrayList<>();
     private IntakePublisher publisher;
 
     @SuppressWarnings("unchecked")
     private IntakePublisher publisher(Duration timeout) {
-        KafkaTemplate<byte[], byte[]> kafka = mock(KafkaTemplate.class);
-        when(kafka.executeInTransaction(any())).thenAnswer(invocation -> {
-            List<String> sent = new ArrayList<>();
-            KafkaOperations<byte[], byte[]> operations = mock(KafkaOperations.class);
-            doAnswer(send -> {
-                sent.add(new String(((ProducerRecord<byte[], byte[]>) send.getArgument(0)).value(),
-                        StandardCharsets.UTF_8));
-                return new CompletableFuture<>(); // acknowledged by the commit, as a transactional send is
-            }).when(operations).send(any(ProducerRecord.class));
-            if (inFirstTransaction.getCount() == 1) {
-                inFirstTransaction.countDown();
+        Producer<byte[], byte[]> producer = mock(Producer.class);
+        doAnswer(begin -> {
+            if (failBeginWith != null) {
+                throw failBeginWith; // as when the transaction cannot even begin
+            }
+            current = new ArrayList<>();
+            return null;
+        }).when(producer).beginTransaction();
+        when(producer.send(any(ProducerRecord.class))).thenAnswer(send -> {
+            current.add(new String(((ProducerRecord<byte[], byte[]>) send.getArgument(0)).value(),
+                    StandardCharsets.UTF_8));
+            return new CompletableFuture<>(); // acknowledged by the commit, as a transactional send is
+        });
+        doAnswer(commit -> {
+            if (inFirstCommit.getCount() == 1) {
+                inFirstCommit.countDown();
                 releaseFirst.await(10, TimeUnit.SECONDS);
             }
-            if (failBeforeSending != null) {
-                throw failBeforeSending; // as when the transaction cannot even begin
+            if (timeoutsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new TimeoutException("commit not confirmed within max.block.ms");
             }
-            invocation.<KafkaOperations.OperationsCallback<byte[], byte[], Object>>getArgument(0)
-                    .doInOperations(operations);
-            if (failWith != null) {
-                throw failWith; // as when the commit fails or times out
+            if (failCommitWith != null) {
+                throw failCommitWith;
             }
-            committed.add(sent);
+            committed.add(current);
             return null;
-        });
-        publisher = new IntakePublisher(kafka, ObservationRegistry.NOOP, new SimpleMeterRegistry(), timeout);
+        }).when(producer).commitTransaction();
+        ProducerFactory<byte[], byte[]> producers = mock(ProducerFactory.class);
+        when(producers.createProducer()).thenReturn(producer);
+        StaticListableBeanFactory none = new StaticListableBeanFactory();
+        publisher = new IntakePublisher(producers, ObservationRegistry.NOOP,
+                none.getBeanProvider(io.micrometer.tracing.Tracer.class),
+                none.getBeanProvider(io.micrometer.tracing.propagation.Propagator.class), new SimpleMeterRegistry(),
+                timeout);
         publisher.start();
         return publisher;
     }
@@ -86,25 +100,29 @@ class IntakePublisherGroupCommitTest {
         return CompletableFuture.runAsync(() -> publisher.publishAtomically(submission(name)));
     }
 
+    /** One submission in a held transaction, three waiting for the next; then both transactions run. */
+    private List<CompletableFuture<Void>> oneAloneThenThreeTogether() throws InterruptedException {
+        publisher(Duration.ofSeconds(10));
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        all.add(submitAsync("a"));
+        assertThat(inFirstCommit.await(5, TimeUnit.SECONDS)).isTrue();
+        IntStream.range(0, 3).forEach(i -> all.add(submitAsync("b" + i)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> publisher.waiting() == 3);
+        releaseFirst.countDown();
+        return all;
+    }
+
     @Test
     void submissionsArrivingDuringATransactionAreCommittedTogetherInTheNextOneWithTheirRecordsSideBySide()
             throws Exception {
-        publisher(Duration.ofSeconds(10));
-        CompletableFuture<Void> first = submitAsync("a");
-        assertThat(inFirstTransaction.await(5, TimeUnit.SECONDS)).isTrue();
-        List<CompletableFuture<Void>> others = IntStream.range(0, 10).mapToObj(i -> submitAsync("b" + i)).toList();
-        await().atMost(Duration.ofSeconds(5)).until(() -> publisher.waiting() == 10);
-        assertThat(first).isNotDone();
-
-        releaseFirst.countDown();
-        first.get(5, TimeUnit.SECONDS);
-        CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        List<CompletableFuture<Void>> all = oneAloneThenThreeTogether();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
 
         assertThat(committed).hasSize(2);
         assertThat(committed.get(0)).containsExactly("a/1", "a/2");
         List<String> second = committed.get(1);
-        assertThat(second).hasSize(20);
-        for (int i = 0; i < 10; i++) {
+        assertThat(second).hasSize(6);
+        for (int i = 0; i < 3; i++) {
             int at = second.indexOf("b" + i + "/1");
             assertThat(second.get(at + 1)).isEqualTo("b" + i + "/2");
         }
@@ -114,48 +132,64 @@ class IntakePublisherGroupCommitTest {
     void aSubmissionNotTakenIntoATransactionInTimeIsWithdrawnAndNeverSent() throws Exception {
         publisher(Duration.ofMillis(300));
         CompletableFuture<Void> first = submitAsync("a");
-        assertThat(inFirstTransaction.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(inFirstCommit.await(5, TimeUnit.SECONDS)).isTrue();
 
         assertThatThrownBy(() -> publisher.publishAtomically(submission("late")))
-                .isInstanceOf(KafkaException.class).hasMessageContaining("not taken");
+                .isInstanceOf(KafkaException.class).isNotInstanceOf(IntakePublisher.OutcomeUnknown.class)
+                .hasMessageContaining("not taken");
         releaseFirst.countDown();
-        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(IntakePublisher.OutcomeUnknown.class)
-                .cause().hasMessageContaining("not acknowledged in time");
         publisher.publishAtomically(submission("next"));
 
         assertThat(committed).containsExactly(List.of("a/1", "a/2"), List.of("next/1", "next/2"));
+        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IntakePublisher.OutcomeUnknown.class);
     }
 
     @Test
-    void whenTheCommitFailsAfterEverySendEverySubmissionInTheBatchIsToldTheOutcomeIsUnknown() throws Exception {
-        failWith = new KafkaException("commit timed out");
-        for (CompletableFuture<Void> submission : oneAloneThenThreeTogether()) {
-            assertThatThrownBy(() -> submission.get(5, TimeUnit.SECONDS)).cause()
-                    .isInstanceOf(IntakePublisher.OutcomeUnknown.class).hasRootCauseMessage("commit timed out");
-        }
-        assertThat(committed).isEmpty();
-    }
+    void aRequestThatStopsWaitingDuringItsCommitLearnsTheOutcomeLaterThroughItsResolution() throws Exception {
+        publisher(Duration.ofMillis(300));
+        CompletableFuture<Void> first = submitAsync("a");
+        assertThat(inFirstCommit.await(5, TimeUnit.SECONDS)).isTrue();
 
-    @Test
-    void whenATransactionFailsBeforeEverythingWasSentEverySubmissionInItKnowsNothingWasCommitted() throws Exception {
-        failBeforeSending = new KafkaException("broker gone");
-        for (CompletableFuture<Void> submission : oneAloneThenThreeTogether()) {
-            assertThatThrownBy(() -> submission.get(5, TimeUnit.SECONDS)).cause()
-                    .isInstanceOf(KafkaException.class).hasMessage("broker gone");
-        }
-        assertThat(committed).isEmpty();
-    }
+        Throwable answered = first.handle((ok, e) -> e).get(5, TimeUnit.SECONDS).getCause();
+        assertThat(answered).isInstanceOf(IntakePublisher.OutcomeUnknown.class)
+                .hasMessageContaining("not acknowledged in time");
+        CompletableFuture<Void> resolution = ((IntakePublisher.OutcomeUnknown) answered).resolution().orElseThrow();
+        assertThat(resolution).isNotDone();
 
-    /** One submission in a held transaction, three waiting for the next; then both transactions run. */
-    private List<CompletableFuture<Void>> oneAloneThenThreeTogether() throws InterruptedException {
-        publisher(Duration.ofSeconds(10));
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        all.add(submitAsync("a"));
-        assertThat(inFirstTransaction.await(5, TimeUnit.SECONDS)).isTrue();
-        IntStream.range(0, 3).forEach(i -> all.add(submitAsync("b" + i)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> publisher.waiting() == 3);
         releaseFirst.countDown();
-        return all;
+        resolution.get(5, TimeUnit.SECONDS); // committed after all
+        assertThat(committed).containsExactly(List.of("a/1", "a/2"));
+    }
+
+    @Test
+    void aCommitThatTimesOutIsAskedAgainUntilItIsConfirmedSoEverySubmissionGetsItsAnswer() throws Exception {
+        timeoutsLeft.set(2);
+        List<CompletableFuture<Void>> all = oneAloneThenThreeTogether();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+
+        assertThat(committed).hasSize(2);
+        assertThat(timeoutsLeft).hasValue(0);
+    }
+
+    @Test
+    void whenTheCommitFailsEverySubmissionInTheBatchKnowsItWasNotCommitted() throws Exception {
+        failCommitWith = new KafkaException("transaction aborted");
+        for (CompletableFuture<Void> submission : oneAloneThenThreeTogether()) {
+            assertThatThrownBy(() -> submission.get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(KafkaException.class).isNotInstanceOf(IntakePublisher.OutcomeUnknown.class)
+                    .hasRootCauseMessage("transaction aborted");
+        }
+        assertThat(committed).isEmpty();
+    }
+
+    @Test
+    void whenATransactionCannotBeginNothingIsSentAndEverySubmissionKnowsIt() throws Exception {
+        publisher(Duration.ofSeconds(10));
+        failBeginWith = new KafkaException("broker gone");
+
+        assertThatThrownBy(() -> publisher.publishAtomically(submission("a"))).isInstanceOf(KafkaException.class)
+                .isNotInstanceOf(IntakePublisher.OutcomeUnknown.class).hasRootCauseMessage("broker gone");
+        assertThat(committed).isEmpty();
     }
 }

@@ -18,13 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.KafkaException;
 
 /**
  * A 503 whose commit may still complete must not let a retry under the same Idempotency-Key publish a
- * second intake (the fault suite saw one such duplicate, with an SMS sent twice to one person).
+ * second intake (the fault suite saw such duplicates, with texts sent twice to one person): the retry
+ * waits for the first attempt's outcome, and is answered from it.
  */
 class IntakeSubmissionsUncertainTest {
 
@@ -39,11 +41,25 @@ class IntakeSubmissionsUncertainTest {
                 IntakeRequest.class);
     }
 
+    /** The first attempt's transaction, still deciding; and what the publisher was given for it. */
+    private final CompletableFuture<Void> resolution = new CompletableFuture<>();
+    private final AcceptedSubmission[] firstAttempt = new AcceptedSubmission[1];
+
+    private void firstAttemptOutcomeUnknown() {
+        doThrow(new IntakePublisher.OutcomeUnknown("transaction not acknowledged in time", null, resolution))
+                .doNothing().when(publisher).publish(any(), any(), anyString(), anyString(),
+                        org.mockito.ArgumentMatchers.argThat(accepted -> {
+                            if (firstAttempt[0] == null) {
+                                firstAttempt[0] = accepted;
+                            }
+                            return true;
+                        }));
+    }
+
     @Test
     void aRetryWhileTheFirstAttemptsOutcomeIsUnknownIsAnswered503AgainAndPublishesNothing() throws Exception {
         IntakeRequest request = routine();
-        doThrow(new IntakePublisher.OutcomeUnknown("commit not confirmed")).when(publisher)
-                .publish(any(), any(), anyString(), anyString(), any());
+        firstAttemptOutcomeUnknown();
 
         assertThatThrownBy(() -> submissions.submit(request, Optional.of(key)))
                 .isInstanceOf(IntakePublisher.OutcomeUnknown.class);
@@ -54,24 +70,48 @@ class IntakeSubmissionsUncertainTest {
     }
 
     @Test
-    void aRetryAfterTheUnknownAttemptTurnsUpCommittedGetsTheOriginalAnswer() throws Exception {
+    void aRetryAfterTheUnknownAttemptCommittedGetsTheOriginalAnswerEvenBeforeTheTableHasIt() throws Exception {
         IntakeRequest request = routine();
-        AcceptedSubmission[] firstAttempt = new AcceptedSubmission[1];
-        doThrow(new IntakePublisher.OutcomeUnknown("commit not confirmed")).when(publisher)
-                .publish(any(), any(), anyString(), anyString(), org.mockito.ArgumentMatchers.argThat(accepted -> {
-                    firstAttempt[0] = accepted;
-                    return true;
-                }));
+        firstAttemptOutcomeUnknown();
         assertThatThrownBy(() -> submissions.submit(request, Optional.of(key)))
                 .isInstanceOf(IntakePublisher.OutcomeUnknown.class);
 
-        // the commit completed after all: the global table reads the key's record back
-        table.put(key.recordKey(), firstAttempt[0]);
+        resolution.complete(null); // the publisher learned that the commit went through
         var answer = submissions.submit(request, Optional.of(key));
 
         assertThat(answer.replayed()).isTrue();
         assertThat(answer.accepted().intakeId()).isEqualTo(firstAttempt[0].intakeId());
+        assertThat(answer.accepted().statusToken()).isNotBlank();
         verify(publisher, times(1)).publish(any(), any(), anyString(), anyString(), any());
+    }
+
+    @Test
+    void aRetryAfterTheUnknownAttemptTurnsOutNotCommittedIsPublished() throws Exception {
+        IntakeRequest request = routine();
+        firstAttemptOutcomeUnknown();
+        assertThatThrownBy(() -> submissions.submit(request, Optional.of(key)))
+                .isInstanceOf(IntakePublisher.OutcomeUnknown.class);
+
+        resolution.completeExceptionally(new KafkaException("not committed"));
+        var answer = submissions.submit(request, Optional.of(key));
+
+        assertThat(answer.replayed()).isFalse();
+        assertThat(answer.accepted().intakeId()).isNotEqualTo(firstAttempt[0].intakeId());
+        verify(publisher, times(2)).publish(any(), any(), anyString(), anyString(), any());
+    }
+
+    @Test
+    void aRetryAfterTheUnknownAttemptTurnsUpInTheTableGetsTheOriginalAnswer() throws Exception {
+        IntakeRequest request = routine();
+        firstAttemptOutcomeUnknown();
+        assertThatThrownBy(() -> submissions.submit(request, Optional.of(key)))
+                .isInstanceOf(IntakePublisher.OutcomeUnknown.class);
+
+        table.put(key.recordKey(), firstAttempt[0]); // read back by the global table
+        var answer = submissions.submit(request, Optional.of(key));
+
+        assertThat(answer.replayed()).isTrue();
+        assertThat(answer.accepted().intakeId()).isEqualTo(firstAttempt[0].intakeId());
     }
 
     @Test
