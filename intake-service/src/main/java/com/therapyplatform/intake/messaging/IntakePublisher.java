@@ -153,8 +153,11 @@ public class IntakePublisher implements SmartLifecycle {
             throw new OutcomeUnknown("transaction not acknowledged in time", null, pending.done);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pending.withdraw();
-            throw new KafkaException("interrupted while waiting for Kafka");
+            if (pending.withdraw()) {
+                throw new KafkaException("interrupted while waiting for Kafka");
+            }
+            // already in a transaction: it may still commit, so the key must stay held until it is known
+            throw new OutcomeUnknown("interrupted while the transaction was in flight", null, pending.done);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

@@ -163,6 +163,30 @@ class IntakePublisherGroupCommitTest {
     }
 
     @Test
+    void aRequestInterruptedWhileItsTransactionIsInFlightIsToldTheOutcomeIsUnknownNotThatItFailed()
+            throws Exception {
+        publisher(Duration.ofSeconds(10));
+        CompletableFuture<Throwable> answer = new CompletableFuture<>();
+        Thread request = new Thread(() -> {
+            try {
+                publisher.publishAtomically(submission("a"));
+                answer.complete(null);
+            } catch (RuntimeException e) {
+                answer.complete(e);
+            }
+        });
+        request.start();
+        assertThat(inFirstCommit.await(5, TimeUnit.SECONDS)).isTrue();
+        request.interrupt(); // e.g. the server shutting down its request threads
+
+        Throwable answered = answer.get(5, TimeUnit.SECONDS);
+        assertThat(answered).isInstanceOf(IntakePublisher.OutcomeUnknown.class);
+        releaseFirst.countDown();
+        ((IntakePublisher.OutcomeUnknown) answered).resolution().orElseThrow().get(5, TimeUnit.SECONDS);
+        assertThat(committed).containsExactly(List.of("a/1", "a/2"));
+    }
+
+    @Test
     void aCommitThatTimesOutIsAskedAgainUntilItIsConfirmedSoEverySubmissionGetsItsAnswer() throws Exception {
         timeoutsLeft.set(2);
         List<CompletableFuture<Void>> all = oneAloneThenThreeTogether();
