@@ -6,7 +6,9 @@ import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -25,16 +27,45 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
 
     private final ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory;
     private final MeterRegistry meters;
+    private final ObjectProvider<TransactionalBatch> batches;
 
     public DeadLetterContainerCustomizer(ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory,
-            MeterRegistry meters) {
+            MeterRegistry meters, ObjectProvider<TransactionalBatch> batches) {
         this.producerFactory = producerFactory;
         this.meters = meters;
+        this.batches = batches;
     }
 
     @Override
     public boolean retryAndDlqInBinding(String destinationName, String group) {
         return false;
+    }
+
+    @Override
+    public void configure(AbstractMessageListenerContainer<?, ?> container, String destinationName, String group,
+            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff,
+            ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
+        KafkaAwareTransactionManager<?, ?> transactions =
+                container.getContainerProperties().getKafkaAwareTransactionManager();
+        if (properties != null && properties.isBatchMode() && transactions != null) {
+            // TransactionalBatch dead-letters poison records itself, one by one, inside the poll's
+            // transaction; what still fails the batch is a failure to publish: retried in place, in order,
+            // for as long as it takes (the binder's own batch recovery would dead-letter the whole poll)
+            TransactionalBatch batch = batches.getIfAvailable();
+            if (batch == null) {
+                throw new IllegalStateException("a transactional batch binding needs the TransactionalBatch bean");
+            }
+            batch.bind(transactions.getProducerFactory());
+            DefaultAfterRollbackProcessor<Object, Object> rollback = new DefaultAfterRollbackProcessor<>(
+                    DeadLetters.backOffFor(new TransientFailure("BATCH_ROLLED_BACK")));
+            rollback.setBackOffFunction((record, failure) -> DeadLetters.backOffFor(
+                    new TransientFailure("BATCH_ROLLED_BACK")));
+            @SuppressWarnings("unchecked")
+            var typed = (AbstractMessageListenerContainer<Object, Object>) container;
+            typed.setAfterRollbackProcessor(rollback);
+            return;
+        }
+        configure(container, destinationName, group, dlqDestinationResolver, backOff);
     }
 
     @Override

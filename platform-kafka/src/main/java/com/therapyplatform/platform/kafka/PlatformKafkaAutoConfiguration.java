@@ -2,6 +2,7 @@ package com.therapyplatform.platform.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.converter.BatchMessagingMessageConverter;
 
 /** Kafka plumbing every service shares. */
 @AutoConfiguration
@@ -44,8 +46,25 @@ public class PlatformKafkaAutoConfiguration {
     @Bean
     @ConditionalOnClass(StreamBridge.class)
     DeadLetterContainerCustomizer deadLetterContainerCustomizer(
-            ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory, ObjectProvider<MeterRegistry> meters) {
-        return new DeadLetterContainerCustomizer(producerFactory, meters.getIfAvailable(() -> Metrics.globalRegistry));
+            ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory, ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<TransactionalBatch> batches) {
+        return new DeadLetterContainerCustomizer(producerFactory, meters.getIfAvailable(() -> Metrics.globalRegistry),
+                batches);
+    }
+
+    @Bean
+    @ConditionalOnClass(StreamBridge.class)
+    TransactionalBatch transactionalBatch(ObjectProvider<ObservationRegistry> observations,
+            ObjectProvider<MeterRegistry> meters) {
+        return new TransactionalBatch(observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    /** Named in a batch binding's {@code converter-bean-name}: see {@link TransactionalBatch#RECORDS_CONVERTER}. */
+    @Bean(TransactionalBatch.RECORDS_CONVERTER)
+    @ConditionalOnClass(StreamBridge.class)
+    BatchMessagingMessageConverter platformBatchRecordsConverter() {
+        return TransactionalBatch.recordsConverter();
     }
 
     @Bean

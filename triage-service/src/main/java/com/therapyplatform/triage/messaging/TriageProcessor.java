@@ -10,12 +10,15 @@ import com.therapyplatform.contracts.events.UrgentIntakeFlagged;
 import com.therapyplatform.platform.kafka.EventPublisher;
 import com.therapyplatform.platform.kafka.FlowMetrics;
 import com.therapyplatform.platform.kafka.PoisonRecordException;
+import com.therapyplatform.platform.kafka.TransactionalBatch;
 import com.therapyplatform.questionnaire.InstrumentId;
 import com.therapyplatform.questionnaire.Questionnaire;
 import com.therapyplatform.triage.domain.InvalidAnswers;
 import com.therapyplatform.triage.domain.TriageDecision;
 import com.therapyplatform.triage.domain.TriageRules;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * Consumes IntakeSubmitted and publishes, in the binding's Kafka transaction, the routing view
+ * Consumes IntakeSubmitted and publishes, in the poll's Kafka transaction, the routing view
  * (IntakeTriaged), the clinical view (TriageAssessed) and, when urgent, the priority-lane event.
  */
 @Configuration(proxyBeanMethods = false)
@@ -38,6 +41,8 @@ public class TriageProcessor {
     static final String CATEGORIES = "therapy.triage.categories";
     /** Intakes triaged, by risk tier. */
     static final String INTAKES = "therapy.triage.intakes";
+    static final String BINDING = "triage-in-0";
+    static final String GROUP = "triage-service";
 
     /**
      * The rules follow the questionnaire's configuration: {@code questionnaire.disabled-instruments}
@@ -48,38 +53,56 @@ public class TriageProcessor {
         return new TriageRules(Questionnaire.current().withDisabled(disabled));
     }
 
+    /**
+     * One Kafka transaction per poll, not per record: the transaction's round trips (partitions added,
+     * three topics written, offsets, commit markers) were triage's ceiling at ~100 intakes/s
+     * (docs/benchmarks/tuning.md, change 3). The guarantee is the same: a poll's events and offsets commit
+     * together or not at all.
+     */
     @Bean
-    Consumer<Message<byte[]>> triage(TriageRules rules, EventPublisher publisher, FlowMetrics metrics) {
+    Consumer<Message<List<byte[]>>> triage(TriageRules rules, EventPublisher publisher, FlowMetrics metrics,
+            TransactionalBatch batch) {
         Clock clock = Clock.systemUTC();
-        return message -> {
-            EventEnvelope<IntakeSubmitted> submitted = EventJson.read(message.getPayload(), Events.INTAKE_SUBMITTED);
-            TriageDecision decision;
-            try {
-                decision = rules.assess(submitted.payload());
-            } catch (InvalidAnswers e) {
-                throw new PoisonRecordException(e.reasonCode());
-            }
-            var now = clock.instant();
-            if (decision.urgent()) {
-                publisher.publish(Events.URGENT_INTAKE_FLAGGED, submitted.answer(Events.URGENT_INTAKE_FLAGGED, now,
-                        new UrgentIntakeFlagged(submitted.payload().routing(), decision.riskTier(),
-                                decision.rulesVersion())));
-            }
-            publisher.publish(Events.INTAKE_TRIAGED, submitted.answer(Events.INTAKE_TRIAGED, now,
-                    new IntakeTriaged(submitted.payload().routing(), decision.categories(), decision.riskTier(),
-                            decision.sensitivity(), decision.rulesVersion())));
-            publisher.publish(Events.TRIAGE_ASSESSED, submitted.answer(Events.TRIAGE_ASSESSED, now,
-                    new TriageAssessed(decision.scores(), decision.categories(), decision.riskTier(),
-                            decision.reasonCodes(), decision.clinicalSensitivity(), decision.rulesVersion())));
-            // counts only: categories or urgency tied to an intake are PHI (no intake id in any tag)
-            decision.categories().forEach(category -> metrics.counter(CATEGORIES,
-                    "Triage flags raised, by category", "category", category.name()).increment());
-            metrics.counter(INTAKES, "Intakes triaged, by risk tier", "risk_tier", decision.riskTier().name())
-                    .increment();
-            metrics.stageReached(FlowMetrics.STAGE_TRIAGED,
-                    decision.urgent() ? FlowMetrics.LANE_URGENT : FlowMetrics.LANE_ROUTINE, submitted.submittedAt());
-            // the intake id only: categories or urgency tied to an intake are PHI
-            log.info("Triaged intake {}", submitted.intakeId());
-        };
+        return polled -> batch.forEach(polled, BINDING, GROUP,
+                record -> assess(rules, (byte[]) record.value()),
+                (record, assessed) -> publish(assessed, publisher, metrics, clock.instant()));
+    }
+
+    /** Decoding and the rules, no side effects: what fails here is the record's own fault (poison). */
+    private static Assessed assess(TriageRules rules, byte[] value) {
+        EventEnvelope<IntakeSubmitted> submitted = EventJson.read(value, Events.INTAKE_SUBMITTED);
+        try {
+            return new Assessed(submitted, rules.assess(submitted.payload()));
+        } catch (InvalidAnswers e) {
+            throw new PoisonRecordException(e.reasonCode());
+        }
+    }
+
+    private static void publish(Assessed assessed, EventPublisher publisher, FlowMetrics metrics, Instant now) {
+        EventEnvelope<IntakeSubmitted> submitted = assessed.submitted();
+        TriageDecision decision = assessed.decision();
+        if (decision.urgent()) {
+            publisher.publish(Events.URGENT_INTAKE_FLAGGED, submitted.answer(Events.URGENT_INTAKE_FLAGGED, now,
+                    new UrgentIntakeFlagged(submitted.payload().routing(), decision.riskTier(),
+                            decision.rulesVersion())));
+        }
+        publisher.publish(Events.INTAKE_TRIAGED, submitted.answer(Events.INTAKE_TRIAGED, now,
+                new IntakeTriaged(submitted.payload().routing(), decision.categories(), decision.riskTier(),
+                        decision.sensitivity(), decision.rulesVersion())));
+        publisher.publish(Events.TRIAGE_ASSESSED, submitted.answer(Events.TRIAGE_ASSESSED, now,
+                new TriageAssessed(decision.scores(), decision.categories(), decision.riskTier(),
+                        decision.reasonCodes(), decision.clinicalSensitivity(), decision.rulesVersion())));
+        // counts only: categories or urgency tied to an intake are PHI (no intake id in any tag)
+        decision.categories().forEach(category -> metrics.counter(CATEGORIES,
+                "Triage flags raised, by category", "category", category.name()).increment());
+        metrics.counter(INTAKES, "Intakes triaged, by risk tier", "risk_tier", decision.riskTier().name())
+                .increment();
+        metrics.stageReached(FlowMetrics.STAGE_TRIAGED,
+                decision.urgent() ? FlowMetrics.LANE_URGENT : FlowMetrics.LANE_ROUTINE, submitted.submittedAt());
+        // the intake id only: categories or urgency tied to an intake are PHI
+        log.info("Triaged intake {}", submitted.intakeId());
+    }
+
+    private record Assessed(EventEnvelope<IntakeSubmitted> submitted, TriageDecision decision) {
     }
 }

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.JsonNode;
 
 @TriageServiceTest
@@ -132,6 +133,10 @@ class TriageServiceBrokerTest {
                     + "/" + KafkaTestClient.header(record, DeadLetters.ERROR_CLASS_HEADER));
             assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNull();
             assertThat(record.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
+            // where it came from, so that it can be replayed (DeadLetterDesk)
+            assertThat(KafkaTestClient.header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC))
+                    .isEqualTo(Topics.INTAKE_SUBMITTED);
+            assertThat(record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET)).isNotNull();
         }
         assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
                 unparseable, "UNPARSEABLE/EventDecodingException",
