@@ -58,7 +58,8 @@ class NotificationConfiguration {
         return new MessageRenderer();
     }
 
-    @Bean
+    /** Closed after the lanes stopped: its SMTP connections end with the context. */
+    @Bean(destroyMethod = "close")
     MailChannel mailChannel(JavaMailSenderImpl sender, NotificationProperties properties) {
         return new MailChannel(sender, properties.mail().from());
     }

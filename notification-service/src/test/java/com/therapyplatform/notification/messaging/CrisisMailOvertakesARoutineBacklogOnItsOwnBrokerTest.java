@@ -7,7 +7,13 @@ import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.contracts.events.RiskTier;
 import com.therapyplatform.testsupport.SampleEvents;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.Provider;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -17,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,17 +49,27 @@ class CrisisMailOvertakesARoutineBacklogOnItsOwnBrokerTest extends NotificationB
 
         /** Every message waits as if the mail server were slow; the crisis message too. */
         @Bean
-        JavaMailSenderImpl slowMailSender(@Value("${spring.mail.port}") int port) {
-            JavaMailSenderImpl sender = new JavaMailSenderImpl() {
-                @Override
-                protected void doSend(MimeMessage[] messages, Object[] originals) {
-                    LockSupport.parkNanos(PER_MESSAGE.toNanos() * messages.length);
-                    super.doSend(messages, originals);
-                }
-            };
+        JavaMailSenderImpl slowMailSender(@Value("${spring.mail.port}") int port) throws NoSuchProviderException {
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
             sender.setHost("localhost");
             sender.setPort(port);
+            sender.getSession().setProvider(new Provider(Provider.Type.TRANSPORT, "smtp",
+                    SlowSmtpTransport.class.getName(), "test", null));
             return sender;
+        }
+    }
+
+    /** SMTP as usual, after a wait of {@link #PER_MESSAGE} for each message. */
+    public static class SlowSmtpTransport extends SMTPTransport {
+
+        public SlowSmtpTransport(Session session, URLName url) {
+            super(session, url);
+        }
+
+        @Override
+        public void sendMessage(Message message, Address[] addresses) throws MessagingException {
+            LockSupport.parkNanos(PER_MESSAGE.toNanos());
+            super.sendMessage(message, addresses);
         }
     }
 
