@@ -28,12 +28,18 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
     private final ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory;
     private final MeterRegistry meters;
     private final ObjectProvider<TransactionalBatch> batches;
+    private final boolean asyncCommits;
 
+    /**
+     * @param asyncCommits {@code platform.kafka.consumer.async-commits} (default true); false restores
+     *                     Spring's synchronous commits, for a before/after measurement
+     */
     public DeadLetterContainerCustomizer(ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory,
-            MeterRegistry meters, ObjectProvider<TransactionalBatch> batches) {
+            MeterRegistry meters, ObjectProvider<TransactionalBatch> batches, boolean asyncCommits) {
         this.producerFactory = producerFactory;
         this.meters = meters;
         this.batches = batches;
+        this.asyncCommits = asyncCommits;
     }
 
     @Override
@@ -86,7 +92,7 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
             // Not transactional, so at-least-once anyway: commit the offsets without waiting for the
             // broker (a sync commit cost ~10 ms per hop, docs/benchmarks/tuning.md). A failed or lost
             // async commit only widens redelivery after a rebalance or crash; the handlers de-duplicate.
-            container.getContainerProperties().setSyncCommits(false);
+            container.getContainerProperties().setSyncCommits(!asyncCommits);
             DefaultErrorHandler handler = new DefaultErrorHandler(
                     DeadLetters.recoverer(new KafkaTemplate<>(producerFactory.getObject()), meters),
                     DeadLetters.backOffFor(new RuntimeException()));

@@ -47,9 +47,10 @@ public class PlatformKafkaAutoConfiguration {
     @ConditionalOnClass(StreamBridge.class)
     DeadLetterContainerCustomizer deadLetterContainerCustomizer(
             ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory, ObjectProvider<MeterRegistry> meters,
-            ObjectProvider<TransactionalBatch> batches) {
+            ObjectProvider<TransactionalBatch> batches,
+            @Value("${platform.kafka.consumer.async-commits:true}") boolean asyncCommits) {
         return new DeadLetterContainerCustomizer(producerFactory, meters.getIfAvailable(() -> Metrics.globalRegistry),
-                batches);
+                batches, asyncCommits);
     }
 
     @Bean
