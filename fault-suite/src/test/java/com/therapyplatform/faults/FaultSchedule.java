@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The faults, in two lanes that run side by side while intakes are submitted:
+ * The faults, in three lanes that run side by side while intakes are submitted:
  * <ul>
  *   <li>brokers: SIGKILL the broker leading most partitions of {@code intake.submitted.v1} (found with
  *       the Admin client), restart it a few seconds later, wait until no partition is under-replicated;</li>
- *   <li>services: SIGKILL a service instance and restart it at once, or roll a scaled-out service
- *       (SIGTERM, restart, ready; then its second instance).</li>
+ *   <li>service kills: SIGKILL a service instance and restart it at once;</li>
+ *   <li>rolling restarts: roll a scaled-out service (SIGTERM, restart, ready; then its second instance).</li>
  * </ul>
  * Faults are spread evenly over the window. Only processes this suite started are signalled, by PID.
  */
@@ -29,7 +29,7 @@ final class FaultSchedule {
     private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
     private final Random random;
     private volatile boolean stopping;
-    private final List<Thread> lanes = new ArrayList<>();
+    private final List<Thread> lanes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
 
     FaultSchedule(KafkaCluster cluster, Services services, long seed) {
@@ -51,45 +51,42 @@ final class FaultSchedule {
                 brokerKill();
             }
         }));
-        // service lane: kills and rolling restarts interleaved (a rolling restart every few kills)
-        List<String> plan = new ArrayList<>();
+        // service kills: one at each of its evenly spaced moments, on its own thread, so a slow recovery
+        // (a restart takes 40-60 s on this machine under load) never pushes later kills out of the window;
+        // the victims rotate over six instances, and an instance is never killed while it is still
+        // being restarted (by a kill or a roll)
         String[] victims = {"triage-1", "matching-2", "notification-1", "triage-2", "matching-1", "intake-1"};
-        int total = serviceKills + rollingRestarts;
-        java.util.Set<Integer> rollAt = new java.util.HashSet<>();
-        for (int j = 0; j < rollingRestarts; j++) {
-            rollAt.add((int) ((j + 0.5) * total / rollingRestarts));
-        }
-        int kills = 0;
-        int rolls = 0;
-        for (int i = 0; i < total; i++) {
-            if ((rollAt.contains(i) && rolls < rollingRestarts) || kills >= serviceKills) {
-                plan.add("roll:" + (rolls % 2 == 0 ? "triage" : "matching"));
-                rolls++;
-            } else {
-                plan.add("kill:" + victims[kills % victims.length]);
-                kills++;
-            }
-        }
-        lanes.add(lane("service-faults", () -> {
-            for (int i = 0; i < plan.size() && !stopping; i++) {
-                waitUntil(start + window.toMillis() * i / plan.size() + window.toMillis() / (2L * plan.size()));
+        lanes.add(lane("service-kills", () -> {
+            for (int i = 0; i < serviceKills && !stopping; i++) {
+                waitUntil(start + window.toMillis() * i / serviceKills + window.toMillis() / (2L * serviceKills));
                 if (stopping || System.currentTimeMillis() > end) {
                     break;
                 }
-                String step = plan.get(i);
-                try {
-                    if (step.startsWith("kill:")) {
-                        serviceKill(step.substring(5));
-                    } else {
-                        rollingRestart(step.substring(5));
-                    }
-                } catch (IllegalStateException e) {
-                    // an instance that does not come back is a finding; the schedule goes on
-                    errors.add(e);
-                    Suite.log("%s: %s", step, e.getMessage());
-                }
+                String victim = victims[i % victims.length];
+                lanes.add(lane("kill-" + victim, () -> guarded("kill:" + victim, () -> serviceKill(victim))));
             }
         }));
+        // rolling restarts: their own lane, alternating between the two scaled-out services
+        lanes.add(lane("rolling-restarts", () -> {
+            for (int j = 0; j < rollingRestarts && !stopping; j++) {
+                waitUntil(start + window.toMillis() * (2L * j + 1) / (2L * rollingRestarts));
+                if (stopping || System.currentTimeMillis() > end) {
+                    break;
+                }
+                String service = j % 2 == 0 ? "triage" : "matching";
+                guarded("roll:" + service, () -> rollingRestart(service));
+            }
+        }));
+    }
+
+    /** An instance that does not come back is a finding; the schedule goes on. */
+    private void guarded(String step, Runnable fault) {
+        try {
+            fault.run();
+        } catch (IllegalStateException e) {
+            errors.add(e);
+            Suite.log("%s: %s", step, e.getMessage());
+        }
     }
 
     private Thread lane(String name, Runnable body) {
@@ -150,6 +147,12 @@ final class FaultSchedule {
 
     private void serviceKill(String name) {
         Services.Instance instance = services.get(name);
+        synchronized (instance) {
+            serviceKill(name, instance);
+        }
+    }
+
+    private void serviceKill(String name, Services.Instance instance) {
         long pid = instance.proc().pid();
         long at = System.currentTimeMillis();
         instance.proc().kill();
@@ -168,18 +171,24 @@ final class FaultSchedule {
                 return;
             }
             Services.Instance instance = services.get(name);
-            long pid = instance.proc().pid();
-            long at = System.currentTimeMillis();
-            boolean clean = instance.proc().stop(Duration.ofSeconds(60));
-            Suite.log("SIGTERM %s (pid %d): %s", name, pid, clean ? "stopped" : "did not stop in 60 s, SIGKILLed");
-            instance.proc().start();
-            long restarted = System.currentTimeMillis();
-            services.awaitReady(instance, Duration.ofMinutes(6));
-            long ready = System.currentTimeMillis();
-            Suite.log("%s ready again (pid %d) %d ms after SIGTERM", name, instance.proc().pid(), ready - at);
-            faults.add(new Fault("rolling SIGTERM restart", name, pid, at, restarted, ready,
-                    clean ? "stopped on SIGTERM" : "needed SIGKILL after 60 s"));
+            synchronized (instance) {
+                roll(name, instance);
+            }
         }
+    }
+
+    private void roll(String name, Services.Instance instance) {
+        long pid = instance.proc().pid();
+        long at = System.currentTimeMillis();
+        boolean clean = instance.proc().stop(Duration.ofSeconds(60));
+        Suite.log("SIGTERM %s (pid %d): %s", name, pid, clean ? "stopped" : "did not stop in 60 s, SIGKILLed");
+        instance.proc().start();
+        long restarted = System.currentTimeMillis();
+        services.awaitReady(instance, Duration.ofMinutes(6));
+        long ready = System.currentTimeMillis();
+        Suite.log("%s ready again (pid %d) %d ms after SIGTERM", name, instance.proc().pid(), ready - at);
+        faults.add(new Fault("rolling SIGTERM restart", name, pid, at, restarted, ready,
+                clean ? "stopped on SIGTERM" : "needed SIGKILL after 60 s"));
     }
 
     /** Lets the faults in progress finish (everything restarted and ready), starts no new one. */
