@@ -68,6 +68,9 @@ final class Checker {
         final List<String> redeliveryExamples = new ArrayList<>();
         long smsDelivered;
         long smsUnattributed;
+        /** Texts sent again because notification-service was SIGKILLed between sending one and recording it. */
+        long smsRedeliveredAcrossCrash;
+        final List<String> smsCrashRedeliveryExamples = new ArrayList<>();
 
         Tally tally(String name) {
             return checks.computeIfAbsent(name, n -> new Tally());
@@ -109,8 +112,22 @@ final class Checker {
         return "OTHER";
     }
 
+    private Map<String, List<Long>> smsTimes = Map.of();
+    private List<Long> crashes = List.of();
+
     Result check(List<Submission> submissions, Map<String, List<Rec>> topics, List<MailSink.Mail> mails,
             List<SmsSink.Sms> texts) {
+        return check(submissions, topics, mails, texts, List.of());
+    }
+
+    /**
+     * @param notificationCrashes when notification-service instances were SIGKILLed: a text that arrived once
+     *                            before such a kill and again after it, with a single NotificationSent, is the
+     *                            documented at-least-once window (docs/reliability.md: the SMS API has no
+     *                            idempotency key), counted apart from duplicates
+     */
+    Result check(List<Submission> submissions, Map<String, List<Rec>> topics, List<MailSink.Mail> mails,
+            List<SmsSink.Sms> texts, List<Long> notificationCrashes) {
         Result result = new Result();
         for (Outcome o : Outcome.values()) {
             result.submissions.put(o.name(), submissions.stream().filter(s -> s.outcome() == o).count());
@@ -163,6 +180,8 @@ final class Checker {
         Map<String, Integer> smsCount = new HashMap<>();
         Map<String, Integer> smsToNumber = new HashMap<>();
         Map<String, Integer> pageCount = new HashMap<>();
+        smsTimes = new HashMap<>();
+        crashes = notificationCrashes;
         for (SmsSink.Sms s : texts) {
             result.smsDelivered++;
             smsToNumber.merge(s.to(), 1, Integer::sum);
@@ -176,6 +195,7 @@ final class Checker {
                 }
             } else {
                 smsCount.merge(s.to() + "|" + reason, 1, Integer::sum);
+                smsTimes.computeIfAbsent(s.to() + "|" + reason, k -> new ArrayList<>()).add(s.receivedAtMillis());
             }
         }
 
@@ -310,6 +330,14 @@ final class Checker {
                     if (channel.equals("EMAIL")) {
                         countEffect(effect, intake, reason + " mail", delivered, true);
                     } else {
+                        if (delivered > 1 && sent.size() == 1
+                                && acrossACrash(smsTimes.getOrDefault(s.mobile() + "|" + reason, List.of()))) {
+                            result.smsRedeliveredAcrossCrash += delivered - 1;
+                            if (result.smsCrashRedeliveryExamples.size() < 8) {
+                                result.smsCrashRedeliveryExamples.add(intake + " " + reason + " x" + delivered);
+                            }
+                            delivered = 1;
+                        }
                         countEffect(effect, intake, reason + " SMS", delivered, false);
                     }
                 } else {
@@ -362,6 +390,16 @@ final class Checker {
             t.ok++;
         }
         return recs.get(0);
+    }
+
+    /** The first arrival came before a notification-service SIGKILL, and the last one after it. */
+    private boolean acrossACrash(List<Long> arrivals) {
+        if (arrivals.size() < 2) {
+            return false;
+        }
+        long first = arrivals.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = arrivals.stream().mapToLong(Long::longValue).max().orElseThrow();
+        return crashes.stream().anyMatch(kill -> kill >= first && kill <= last);
     }
 
     /** Mail: a redelivery with the same Message-ID is counted apart (see the report): recipients' systems drop it. */

@@ -120,4 +120,21 @@ class CheckerTest {
         Checker.Result r = new Checker().check(List.of(s), topics, mails, texts);
         assertEquals(1, r.tally("IntakeTriaged").outOfOrder);
     }
+
+    @Test
+    void aTextSentAgainAcrossANotificationCrashIsCountedApartButWithoutTheCrashItIsADuplicate() {
+        Submission s = accepted(1);
+        cleanIntake(s);
+        SmsSink.Sms receipt = texts.stream().filter(t -> Checker.smsReason(t.body()).equals("RECEIPT")).findFirst()
+                .orElseThrow();
+        texts.add(new SmsSink.Sms(receipt.to(), receipt.body(), receipt.receivedAtMillis() + 60_000));
+
+        Checker.Result crashed = new Checker().check(List.of(s), topics, mails, texts,
+                List.of(receipt.receivedAtMillis() + 10_000));
+        assertEquals(0, crashed.duplicated(), crashed.checks.toString());
+        assertEquals(1, crashed.smsRedeliveredAcrossCrash);
+
+        Checker.Result noCrash = new Checker().check(List.of(s), topics, mails, texts, List.of());
+        assertEquals(1, noCrash.tally("RECEIPT by SMS (delivered to the SMS sink)").duplicated);
+    }
 }

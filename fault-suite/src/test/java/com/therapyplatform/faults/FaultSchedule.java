@@ -30,6 +30,7 @@ final class FaultSchedule {
     private final Random random;
     private volatile boolean stopping;
     private final List<Thread> lanes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Map<String, Object> serviceLocks = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
 
     FaultSchedule(KafkaCluster cluster, Services services, long seed) {
@@ -53,8 +54,7 @@ final class FaultSchedule {
         }));
         // service kills: one at each of its evenly spaced moments, on its own thread, so a slow recovery
         // (a restart takes 40-60 s on this machine under load) never pushes later kills out of the window;
-        // the victims rotate over six instances, and an instance is never killed while it is still
-        // being restarted (by a kill or a roll)
+        // the victims rotate over six instances, and a service is never hit by two faults at once
         String[] victims = {"triage-1", "matching-2", "notification-1", "triage-2", "matching-1", "intake-1"};
         lanes.add(lane("service-kills", () -> {
             for (int i = 0; i < serviceKills && !stopping; i++) {
@@ -147,9 +147,17 @@ final class FaultSchedule {
 
     private void serviceKill(String name) {
         Services.Instance instance = services.get(name);
-        synchronized (instance) {
+        synchronized (serviceLock(instance.service())) {
             serviceKill(name, instance);
         }
+    }
+
+    /**
+     * One fault at a time per service: a kill waits for a rolling restart of the same service (and the
+     * reverse), so a scaled-out service always keeps an instance up, as the issue's faults intend.
+     */
+    private Object serviceLock(String service) {
+        return serviceLocks.computeIfAbsent(service, s -> new Object());
     }
 
     private void serviceKill(String name, Services.Instance instance) {
@@ -166,13 +174,12 @@ final class FaultSchedule {
     }
 
     private void rollingRestart(String service) {
-        for (String name : List.of(service + "-1", service + "-2")) {
-            if (stopping) {
-                return;
-            }
-            Services.Instance instance = services.get(name);
-            synchronized (instance) {
-                roll(name, instance);
+        synchronized (serviceLock(services.get(service + "-1").service())) {
+            for (String name : List.of(service + "-1", service + "-2")) {
+                if (stopping) {
+                    return;
+                }
+                roll(name, services.get(name));
             }
         }
     }
