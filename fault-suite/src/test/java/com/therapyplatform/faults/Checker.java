@@ -190,6 +190,7 @@ final class Checker {
                 Matcher m = INTAKE_IN_LINK.matcher(s.body());
                 if (m.find()) {
                     pageCount.merge(m.group(1), 1, Integer::sum);
+                    smsTimes.computeIfAbsent("page|" + m.group(1), k -> new ArrayList<>()).add(s.receivedAtMillis());
                 } else {
                     result.smsUnattributed++;
                 }
@@ -360,8 +361,17 @@ final class Checker {
             Tally clinicianMail = result.tally(reason + " by EMAIL (delivered to the SMTP sink)");
             countEffect(clinicianMail, intake, reason + " mail", mailByMessageId.getOrDefault(intake + "|" + reason, 0), true);
             if (onCall) {
+                int pages = pageCount.getOrDefault(intake, 0);
+                if (pages > 1 && sentByKey.getOrDefault("ON_CALL_PAGE|SMS", List.of()).size() == 1
+                        && acrossACrash(smsTimes.getOrDefault("page|" + intake, List.of()))) {
+                    result.smsRedeliveredAcrossCrash += pages - 1;
+                    if (result.smsCrashRedeliveryExamples.size() < 8) {
+                        result.smsCrashRedeliveryExamples.add(intake + " ON_CALL_PAGE x" + pages);
+                    }
+                    pages = 1;
+                }
                 countEffect(result.tally("ON_CALL_PAGE by SMS (delivered to the SMS sink)"), intake, "on-call page SMS",
-                        pageCount.getOrDefault(intake, 0), false);
+                        pages, false);
             }
             for (String channel : onCall ? List.of("EMAIL", "SMS") : List.of("EMAIL")) {
                 List<Rec> sent = sentByKey.getOrDefault(reason + "|" + channel, List.of());
