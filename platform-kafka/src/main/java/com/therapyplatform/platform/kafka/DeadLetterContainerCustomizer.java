@@ -62,10 +62,10 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
                 throw new IllegalStateException("a transactional batch binding needs the TransactionalBatch bean");
             }
             batch.bind(transactions.getProducerFactory());
-            DefaultAfterRollbackProcessor<Object, Object> rollback = new DefaultAfterRollbackProcessor<>(
-                    DeadLetters.backOffFor(new TransientFailure("BATCH_ROLLED_BACK")));
-            rollback.setBackOffFunction((record, failure) -> DeadLetters.backOffFor(
-                    new TransientFailure("BATCH_ROLLED_BACK")));
+            // after a rollback the whole poll is sought back and redelivered (spring-kafka never skips a record
+            // of a batch unless batch recovery is switched on, which it is not); the back-off paces the retries
+            DefaultAfterRollbackProcessor<Object, Object> rollback =
+                    new DefaultAfterRollbackProcessor<>(DeadLetters.transientBackOff());
             @SuppressWarnings("unchecked")
             var typed = (AbstractMessageListenerContainer<Object, Object>) container;
             typed.setAfterRollbackProcessor(rollback);

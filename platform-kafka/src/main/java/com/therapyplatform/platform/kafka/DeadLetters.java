@@ -56,11 +56,16 @@ public final class DeadLetters {
         return "UNCLASSIFIED";
     }
 
-    static BackOff backOffFor(Throwable failure) {
+    /** Unbounded attempts, bounded interval: wait it out, in order. */
+    static BackOff transientBackOff() {
         ExponentialBackOff transientBackOff = new ExponentialBackOff(100, 2.0);
         transientBackOff.setMaxInterval(Duration.ofSeconds(5).toMillis());
+        return transientBackOff;
+    }
+
+    static BackOff backOffFor(Throwable failure) {
         if (decisive(failure) instanceof TransientFailure) {
-            return transientBackOff; // unbounded attempts, bounded interval: wait it out, in order
+            return transientBackOff();
         }
         ExponentialBackOffWithMaxRetries bounded = new ExponentialBackOffWithMaxRetries(UNCLASSIFIED_RETRIES);
         bounded.setInitialInterval(100);

@@ -1,10 +1,27 @@
 package com.therapyplatform.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.transaction.KafkaAwareTransactionManager;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -35,5 +52,43 @@ class DeadLetterContainerCustomizerTest {
     @Test
     void synchronousCommitsCanBeRestoredForABeforeAndAfterMeasurement() {
         assertThat(syncCommitsAfterCustomizing(false)).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTransactionalBatchBindingDeadLettersThroughItsTransactionAndAFailedPollIsRedeliveredWholeNeverSkipped() {
+        ProducerFactory<Object, Object> transactional = mock(ProducerFactory.class);
+        when(transactional.transactionCapable()).thenReturn(true);
+        KafkaAwareTransactionManager<Object, Object> transactions = mock(KafkaAwareTransactionManager.class);
+        when(transactions.getProducerFactory()).thenReturn(transactional);
+        ContainerProperties containerProperties = new ContainerProperties("t");
+        containerProperties.setKafkaAwareTransactionManager(transactions);
+        var container = new KafkaMessageListenerContainer<>(mock(ConsumerFactory.class), containerProperties);
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        TransactionalBatch batch = new TransactionalBatch(ObservationRegistry.NOOP, new SimpleMeterRegistry());
+        beans.addBean("batch", batch);
+        Message<?> emptyPoll = MessageBuilder.withPayload(List.of()).setHeader(KafkaHeaders.RAW_DATA, List.of()).build();
+        assertThatThrownBy(() -> batch.forEach(emptyPoll, "t-in-0", "g", r -> r, (r, v) -> { }))
+                .hasMessageContaining("no transactional batch binding");
+        ExtendedConsumerProperties<KafkaConsumerProperties> batchMode =
+                new ExtendedConsumerProperties<>(new KafkaConsumerProperties());
+        batchMode.setBatchMode(true);
+        new DeadLetterContainerCustomizer(mock(ObjectProvider.class), new SimpleMeterRegistry(),
+                beans.getBeanProvider(TransactionalBatch.class), true)
+                .configure(container, "t", "g", null, null, batchMode);
+        batch.forEach(emptyPoll, "t-in-0", "g", r -> r, (r, v) -> { }); // bound to the transaction's producers now
+
+        List<ConsumerRecord<Object, Object>> poll = List.of(new ConsumerRecord<>("t", 0, 7L, "k", "a"),
+                new ConsumerRecord<>("t", 0, 8L, "k", "b"));
+        Consumer<Object, Object> consumer = mock(Consumer.class);
+        var rollback = container.getAfterRollbackProcessor();
+        for (RuntimeException failure : List.of(new ClassCastException(), new IllegalStateException(),
+                new TransientFailure("PUBLISH_NOT_ACCEPTED"))) {
+            rollback.processBatch(new ConsumerRecords<>(Map.of(new TopicPartition("t", 0), poll), Map.of()), poll,
+                    consumer, container, failure, false, ContainerProperties.EOSMode.V2);
+        }
+
+        verify(consumer, times(3)).seek(new TopicPartition("t", 0), 7L);
+        verify(consumer, never()).seek(new TopicPartition("t", 0), 8L);
     }
 }
