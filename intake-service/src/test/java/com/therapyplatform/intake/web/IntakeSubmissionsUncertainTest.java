@@ -56,13 +56,17 @@ class IntakeSubmissionsUncertainTest {
                         }));
     }
 
+    /** The first attempt is taken into a transaction whose outcome it does not learn in time: 503. */
+    private void firstAttemptAnsweredOutcomeUnknown(IntakeRequest request) {
+        firstAttemptOutcomeUnknown();
+        assertThatThrownBy(() -> submissions.submit(request, Optional.of(key)))
+                .isInstanceOf(IntakePublisher.OutcomeUnknown.class);
+    }
+
     @Test
     void aRetryWhileTheFirstAttemptsOutcomeIsUnknownIsAnswered503AgainAndPublishesNothing() throws Exception {
         IntakeRequest request = routine();
-        firstAttemptOutcomeUnknown();
-
-        assertThatThrownBy(() -> submissions.submit(request, Optional.of(key)))
-                .isInstanceOf(IntakePublisher.OutcomeUnknown.class);
+        firstAttemptAnsweredOutcomeUnknown(request);
         assertThatThrownBy(() -> submissions.submit(request, Optional.of(key)))
                 .isInstanceOf(IntakePublisher.OutcomeUnknown.class).hasMessageContaining("unresolved");
 
@@ -72,9 +76,7 @@ class IntakeSubmissionsUncertainTest {
     @Test
     void aRetryAfterTheUnknownAttemptCommittedGetsTheOriginalAnswerEvenBeforeTheTableHasIt() throws Exception {
         IntakeRequest request = routine();
-        firstAttemptOutcomeUnknown();
-        assertThatThrownBy(() -> submissions.submit(request, Optional.of(key)))
-                .isInstanceOf(IntakePublisher.OutcomeUnknown.class);
+        firstAttemptAnsweredOutcomeUnknown(request);
 
         resolution.complete(null); // the publisher learned that the commit went through
         var answer = submissions.submit(request, Optional.of(key));
@@ -88,9 +90,7 @@ class IntakeSubmissionsUncertainTest {
     @Test
     void aRetryAfterTheUnknownAttemptTurnsOutNotCommittedIsPublished() throws Exception {
         IntakeRequest request = routine();
-        firstAttemptOutcomeUnknown();
-        assertThatThrownBy(() -> submissions.submit(request, Optional.of(key)))
-                .isInstanceOf(IntakePublisher.OutcomeUnknown.class);
+        firstAttemptAnsweredOutcomeUnknown(request);
 
         resolution.completeExceptionally(new KafkaException("not committed"));
         var answer = submissions.submit(request, Optional.of(key));
@@ -103,9 +103,7 @@ class IntakeSubmissionsUncertainTest {
     @Test
     void aRetryAfterTheUnknownAttemptTurnsUpInTheTableGetsTheOriginalAnswer() throws Exception {
         IntakeRequest request = routine();
-        firstAttemptOutcomeUnknown();
-        assertThatThrownBy(() -> submissions.submit(request, Optional.of(key)))
-                .isInstanceOf(IntakePublisher.OutcomeUnknown.class);
+        firstAttemptAnsweredOutcomeUnknown(request);
 
         table.put(key.recordKey(), firstAttempt[0]); // read back by the global table
         var answer = submissions.submit(request, Optional.of(key));
