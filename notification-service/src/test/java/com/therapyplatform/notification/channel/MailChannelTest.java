@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,10 +115,21 @@ class MailChannelTest {
 
     @Test
     void theConnectionOfAThreadThatEndedIsClosedWhenAnotherThreadConnects() throws Exception {
-        ExecutorService lane = Executors.newSingleThreadExecutor();
-        lane.submit(() -> send("ended-lane")).get();
-        lane.shutdown();
-        assertThat(lane.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        // a plain thread, joined: an executor's awaitTermination can return while its worker thread is still
+        // alive, and a live thread's connection is rightly kept (this test once failed in CI that way)
+        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
+        Thread lane = new Thread(() -> {
+            try {
+                send("ended-lane");
+                sent.complete(null);
+            } catch (RuntimeException e) {
+                sent.completeExceptionally(e);
+            }
+        }, "ended-lane");
+        lane.start();
+        lane.join(WAIT.toMillis());
+        assertThat(lane.isAlive()).isFalse();
+        sent.get(); // the lane's message went out
 
         send("new-lane");
 
