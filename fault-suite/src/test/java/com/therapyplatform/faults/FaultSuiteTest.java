@@ -114,7 +114,7 @@ class FaultSuiteTest {
         Suite.log("quiescence after %d ms, %d accepted intakes incomplete by the monitor's count", quiescenceMs, pending);
 
         List<String> topicNames = new ArrayList<>(Checker.TOPICS);
-        topicNames.addAll(poison.dltTopics());
+        topicNames.addAll(poison.extraTopics());
         // what landed first, then the topics: every message in this snapshot answers an event committed before it
         // was sent, so the topics read afterwards contain it. Read the other way round, a pipeline that is still
         // catching up (not quiescent) sends messages for events committed after the topic read, and those would
