@@ -87,7 +87,7 @@ public final class Ledger {
         CapacityLedger[] result = {current};
         waitlist.inOrderOfArrival(waiting -> {
             CapacityLedger now = result[0];
-            if (!now.holds(waiting.intakeId()) && !declined.contains(waiting.arrivalKey())
+            if (!now.holds(waiting.intakeId()) && (declined.isEmpty() || !declined.contains(waiting.arrivalKey()))
                     && matcher.eligible(profile, waiting.routing(), waiting.categories())) {
                 result[0] = now.withNewHold(waiting.intakeId());
                 out.add(new Addressed<>(waiting.intakeId(), new DeskMessage.Offer(now.clinicianId(),

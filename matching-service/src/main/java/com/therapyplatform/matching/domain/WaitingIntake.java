@@ -21,6 +21,21 @@ public record WaitingIntake(String intakeId, Instant submittedAt, RoutingProfile
      * lexicographically, so a key-ordered store iterates the waitlist in order of arrival.
      */
     public static String arrivalKey(Instant submittedAt, String intakeId) {
-        return String.format("%012d.%09d|%s", submittedAt.getEpochSecond(), submittedAt.getNano(), intakeId);
+        long seconds = submittedAt.getEpochSecond();
+        if (seconds < 0) { // before 1970: not a submission; formatted as ever (a sign, then zeros)
+            return String.format("%012d.%09d|%s", seconds, submittedAt.getNano(), intakeId);
+        }
+        // the same as the format above, without a Formatter: the ledgers' refill builds one per waiting intake
+        StringBuilder key = new StringBuilder(23 + intakeId.length());
+        zeroPadded(key, seconds, 12).append('.');
+        return zeroPadded(key, submittedAt.getNano(), 9).append('|').append(intakeId).toString();
+    }
+
+    private static StringBuilder zeroPadded(StringBuilder to, long value, int width) {
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            to.append('0');
+        }
+        return to.append(digits);
     }
 }

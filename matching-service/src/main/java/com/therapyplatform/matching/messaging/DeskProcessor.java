@@ -17,7 +17,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +48,8 @@ final class DeskProcessor implements Processor<String, byte[], String, byte[]> {
         this.context = context;
         this.cases = context.getStateStore(MatchingStores.INTAKE_CASES);
         this.roster = MatchingStores.roster(context.getStateStore(MatchingStores.ROSTER));
-        ReadOnlyKeyValueStore<String, byte[]> caseloads = context.getStateStore(MatchingStores.CASELOADS);
-        this.routineLoad = id -> MatchingStores.caseload(caseloads, id).routineLoad();
+        var caseloads = MatchingStores.caseloads(context.getStateStore(MatchingStores.CASELOADS));
+        this.routineLoad = id -> caseloads.apply(id).routineLoad();
     }
 
     @Override

@@ -8,10 +8,12 @@ import com.therapyplatform.matching.domain.Desk;
 import com.therapyplatform.matching.domain.Ledger;
 import com.therapyplatform.matching.domain.WaitingIntake;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -44,14 +46,19 @@ public final class MatchingStores {
         }
     }
 
+    /**
+     * The roster as the pure domain reads it. Every routine intake reads all of it, so each profile is decoded
+     * once per version of its bytes, not per read. Not thread-safe: one per processor (task thread) or request.
+     */
     static Desk.Roster roster(ReadOnlyKeyValueStore<String, byte[]> store) {
+        Decoded<ClinicianProfile> profiles = new Decoded<>(MatchingStores::decode);
         return new Desk.Roster() {
             @Override
             public Collection<ClinicianProfile> all() {
                 List<ClinicianProfile> all = new ArrayList<>();
                 try (KeyValueIterator<String, byte[]> it = store.all()) {
                     it.forEachRemaining(kv -> {
-                        ClinicianProfile profile = decode(kv.value);
+                        ClinicianProfile profile = profiles.get(kv.key, kv.value);
                         if (profile != null) {
                             all.add(profile);
                         }
@@ -62,9 +69,52 @@ public final class MatchingStores {
 
             @Override
             public ClinicianProfile find(String clinicianId) {
-                return decode(store.get(clinicianId));
+                return profiles.get(clinicianId, store.get(clinicianId));
             }
         };
+    }
+
+    /**
+     * Caseloads by clinician, decoded once per version of their bytes (the desk reads every clinician's for
+     * every routine intake). Not thread-safe: one per processor.
+     */
+    static Function<String, Caseload> caseloads(ReadOnlyKeyValueStore<String, byte[]> store) {
+        Decoded<Caseload> caseloads = new Decoded<>(raw -> InternalJson.read(raw, Caseload.class));
+        return clinicianId -> {
+            Caseload caseload = caseloads.get(clinicianId, store.get(clinicianId));
+            return caseload == null ? new Caseload(0, 0, 0) : caseload;
+        };
+    }
+
+    /**
+     * The decoded form of a store's values, by key, kept while the key's bytes stay the same. Comparing the
+     * bytes costs a fraction of decoding them again, and a global store's value changes only when its topic does.
+     */
+    static final class Decoded<T> {
+
+        private record Entry<T>(byte[] raw, T value) {
+        }
+
+        private final Map<String, Entry<T>> cache = lruCache(10_000);
+        private final Function<byte[], T> decode;
+
+        Decoded(Function<byte[], T> decode) {
+            this.decode = decode;
+        }
+
+        /** Null for null bytes (no such key). */
+        T get(String key, byte[] raw) {
+            if (raw == null) {
+                cache.remove(key);
+                return null;
+            }
+            Entry<T> entry = cache.get(key);
+            if (entry == null || !Arrays.equals(entry.raw(), raw)) {
+                entry = new Entry<>(raw, decode.apply(raw));
+                cache.put(key, entry);
+            }
+            return entry.value();
+        }
     }
 
     /** A value nobody can read counts as no clinician: matching goes on without them. */

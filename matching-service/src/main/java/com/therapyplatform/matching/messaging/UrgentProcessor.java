@@ -28,7 +28,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +70,8 @@ final class UrgentProcessor implements Processor<String, byte[], String, byte[]>
         this.context = context;
         this.pending = context.getStateStore(MatchingStores.URGENT_PENDING);
         this.roster = MatchingStores.roster(context.getStateStore(MatchingStores.ROSTER));
-        ReadOnlyKeyValueStore<String, byte[]> caseloads = context.getStateStore(MatchingStores.CASELOADS);
-        this.onCallLoad = id -> MatchingStores.caseload(caseloads, id).onCall();
+        var caseloads = MatchingStores.caseloads(context.getStateStore(MatchingStores.CASELOADS));
+        this.onCallLoad = id -> caseloads.apply(id).onCall();
         context.schedule(recheckInterval, PunctuationType.WALL_CLOCK_TIME, this::assignPending);
         countPending();
     }
