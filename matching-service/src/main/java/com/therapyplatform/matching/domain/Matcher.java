@@ -206,7 +206,8 @@ public final class Matcher {
         return load * 5 < capacity * 4 ? 1 : 0;
     }
 
-    private static boolean full(Candidate c, ToIntFunction<String> routineLoad) {
+    /** Full as the published caseloads show it (the clinician's ledger has the last word). */
+    public static boolean full(Candidate c, ToIntFunction<String> routineLoad) {
         return routineLoad.applyAsInt(c.clinician().id()) >= c.clinician().caseloadCapacity();
     }
 

@@ -66,6 +66,33 @@ class DeskTest {
     }
 
     @Test
+    void onlyCliniciansThePublishedCaseloadsShowWithRoomAreAsked() {
+        onRoster(clinician("a", Set.of("CA"), 5, Specialty.DEPRESSION), clinician("b", Set.of("CA"), 5),
+                clinician("c", Set.of("CA"), 2));
+        var caseloads = java.util.Map.of("a", 5, "b", 1, "c", 2); // a and c full
+
+        var step = desk.onTriaged(noCase, triaged("i1", "CA", Set.of(Category.POSSIBLE_DEPRESSION), Instant.now()),
+                view, id -> caseloads.get(id));
+
+        assertThat(step.next().candidates()).containsExactly("b");
+        assertThat(step.toLedgers()).containsExactly(new Addressed<>("b", new LedgerCommand.Reserve("i1")));
+    }
+
+    @Test
+    void whenEveryEligibleClinicianLooksFullTheIntakeIsWaitlistedAtOnceWithoutAskingAnyLedger() {
+        onRoster(clinician("a", Set.of("CA"), 5), clinician("b", Set.of("CA"), 3), clinician("ny", Set.of("NY"), 5));
+
+        var step = desk.onTriaged(noCase, triaged("i1", "CA", Set.of(), Instant.now()), view,
+                id -> id.equals("ny") ? 0 : 5);
+
+        assertThat(step.toLedgers()).isEmpty();
+        assertThat(step.next().status()).isEqualTo(IntakeCase.Status.WAITING);
+        assertThat(step.outcome()).isEqualTo(new Desk.Outcome.Waitlisted(List.of("HAS_CAPACITY"),
+                List.of("ALL_SUITABLE_CLINICIANS_FULL")));
+        assertThat(step.waitlist()).isEqualTo(Desk.WaitlistChange.ENTER);
+    }
+
+    @Test
     void aGrantedReservationAssignsTheIntakeWithTheCandidatesReasons() {
         onRoster(clinician("a", Set.of("CA"), 5, Specialty.RELATIONSHIP));
         var seeking = arrive("i1", Category.RELATIONSHIP_CONCERN).next();
