@@ -1,5 +1,6 @@
 package com.therapyplatform.matching.messaging;
 
+import com.therapyplatform.contracts.roster.ClinicianProfile;
 import com.therapyplatform.matching.domain.Addressed;
 import com.therapyplatform.matching.domain.CapacityLedger;
 import com.therapyplatform.matching.domain.Desk;
@@ -23,7 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Runs {@link Ledger} for the clinicians of its partition of {@code matching.ledger.v1}: the one writer
  * of their caseloads. A periodic refill offers room that came free while nobody was waiting for it
  * to intakes that reached the waitlist in the meantime (the waitlist is read from a global table,
- * which may lag the desk that wrote it by a few milliseconds).
+ * which may lag the desk that wrote it by a few milliseconds); a clinician's refills that find nobody
+ * back off ({@link RefillSchedule}).
  */
 final class LedgerProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -33,15 +35,17 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
 
     private final Ledger ledger;
     private final Duration refillInterval;
+    private final RefillSchedule schedule;
     private final Map<String, WaitingIntake> decoded = MatchingStores.lruCache(10_000);
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> ledgers;
     private Desk.Roster roster;
     private Ledger.Waitlist waitlist;
 
-    LedgerProcessor(Ledger ledger, Duration refillInterval) {
+    LedgerProcessor(Ledger ledger, Duration refillInterval, Duration refillMaxInterval) {
         this.ledger = ledger;
         this.refillInterval = refillInterval;
+        this.schedule = new RefillSchedule(refillInterval, refillMaxInterval);
     }
 
     @Override
@@ -65,7 +69,8 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
         apply(record, record.key(), command);
     }
 
-    private void apply(Record<?, ?> cause, String clinicianId, LedgerCommand command) {
+    /** The ledger after the command; its messages to desks forwarded. */
+    private Ledger.Step apply(Record<?, ?> cause, String clinicianId, LedgerCommand command) {
         CapacityLedger stored = InternalJson.read(ledgers.get(clinicianId), CapacityLedger.class);
         CapacityLedger current = stored == null ? CapacityLedger.empty(clinicianId) : stored;
         Ledger.Step step = ledger.handle(current, command, roster.find(clinicianId), waitlist);
@@ -79,6 +84,7 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
         for (Addressed<DeskMessage> message : step.toDesks()) {
             context.forward(Outputs.internal(cause, message.key(), message.message()), TO_DESK);
         }
+        return step;
     }
 
     private void refillAll(long now) {
@@ -89,8 +95,11 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
         Record<String, byte[]> tick = new Record<>(null, null, now);
         for (String clinicianId : clinicians) {
             CapacityLedger current = InternalJson.read(ledgers.get(clinicianId), CapacityLedger.class);
-            if (current.hasRoom(roster.find(clinicianId))) {
-                apply(tick, clinicianId, new LedgerCommand.Refill());
+            ClinicianProfile profile = roster.find(clinicianId);
+            if (current.hasRoom(profile) && schedule.due(clinicianId, current, profile, now)) {
+                Ledger.Step step = apply(tick, clinicianId, new LedgerCommand.Refill());
+                schedule.walked(clinicianId, step.ledger(), profile,
+                        !step.toDesks().isEmpty() || !step.ledger().equals(current), now);
             }
         }
     }

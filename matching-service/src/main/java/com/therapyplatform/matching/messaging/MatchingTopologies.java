@@ -38,8 +38,8 @@ final class MatchingTopologies {
     private MatchingTopologies() {
     }
 
-    static void routine(Topology t, Matcher matcher, Duration refillInterval, FlowMetrics metrics,
-            StreamsTracing tracing) {
+    static void routine(Topology t, Matcher matcher, Duration refillInterval, Duration refillMaxInterval,
+            FlowMetrics metrics, StreamsTracing tracing) {
         globalTable(t, MatchingStores.ROSTER, Topics.CLINICIANS);
         globalTable(t, MatchingStores.WAITLIST, Topics.MATCHING_WAITLIST);
         globalTable(t, MatchingStores.CASELOADS, Topics.MATCHING_CASELOADS);
@@ -61,7 +61,7 @@ final class MatchingTopologies {
 
         t.addSource("ledger-inbox", KEY_IN, VALUE_IN, Topics.MATCHING_LEDGER);
         t.addProcessor("ledger", tracing.traced("matching ledger",
-                () -> new LedgerProcessor(new Ledger(matcher), refillInterval)), "ledger-inbox");
+                () -> new LedgerProcessor(new Ledger(matcher), refillInterval, refillMaxInterval)), "ledger-inbox");
         t.addStateStore(changelogged(MatchingStores.LEDGERS), "ledger");
         sink(t, LedgerProcessor.TO_DESK, Topics.MATCHING_DESK, "ledger");
         sink(t, LedgerProcessor.TO_CASELOADS, Topics.MATCHING_CASELOADS, "ledger");

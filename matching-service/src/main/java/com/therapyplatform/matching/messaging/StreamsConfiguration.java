@@ -49,9 +49,11 @@ class StreamsConfiguration {
             @Value("${matching.streams.application-id}") String applicationId,
             @Value("${matching.streams.state-dir}") String stateDir,
             @Value("${platform.kafka.topics.replication-factor:1}") int replicationFactor,
-            @Value("${matching.ledger.refill-interval:1s}") Duration refillInterval) {
+            @Value("${matching.ledger.refill-interval:1s}") Duration refillInterval,
+            @Value("${matching.ledger.refill-max-interval:30s}") Duration refillMaxInterval) {
         return streams(streamsProperties(kafka, applicationId + "-routine", stateDir + "/routine", replicationFactor),
-                topology -> MatchingTopologies.routine(topology, matcher, refillInterval, metrics, tracing),
+                topology -> MatchingTopologies.routine(topology, matcher, refillInterval, refillMaxInterval, metrics,
+                        tracing),
                 metrics.registry());
     }
 
