@@ -102,13 +102,24 @@ public final class Desk {
             }
             out.add(release(clinicianId, intakeId)); // the roster changed under the reservation
         }
+        // the caseloads have moved since the candidates were ranked (a burst of intakes asks the same
+        // clinicians): skip those that look full now rather than ask them and wait for a refusal
         int nextAttempt = current.attempt() + 1;
+        while (nextAttempt < current.candidates().size()
+                && looksFull(current.candidates().get(nextAttempt), roster, routineLoad)) {
+            nextAttempt++;
+        }
         if (nextAttempt < current.candidates().size()) {
             IntakeCase seeking = current.seeking(nextAttempt);
             out.add(reserve(seeking));
             return new Step(seeking, out, null, WaitlistChange.NONE);
         }
         return new Step(current.waitingNow(), out, allFull(), WaitlistChange.ENTER);
+    }
+
+    private static boolean looksFull(String clinicianId, Roster roster, ToIntFunction<String> routineLoad) {
+        ClinicianProfile clinician = roster.find(clinicianId);
+        return clinician == null || routineLoad.applyAsInt(clinicianId) >= clinician.caseloadCapacity();
     }
 
     private static Outcome.Waitlisted allFull() {

@@ -93,6 +93,23 @@ class DeskTest {
     }
 
     @Test
+    void afterARefusalCandidatesThatLookFullNowAreSkippedAndWhenNoneIsLeftTheIntakeIsWaitlisted() {
+        onRoster(clinician("a", Set.of("CA"), 5), clinician("b", Set.of("CA"), 5), clinician("c", Set.of("CA"), 5));
+        var seeking = arrive("i1").next();
+        assertThat(seeking.candidates()).containsExactly("a", "b", "c");
+        var loads = new java.util.HashMap<>(java.util.Map.of("a", 5, "b", 5, "c", 1)); // b filled up meanwhile
+
+        var afterA = desk.onReservation("i1", seeking, "a", false, view, loads::get);
+        assertThat(afterA.toLedgers()).containsExactly(new Addressed<>("c", new LedgerCommand.Reserve("i1")));
+
+        loads.put("c", 5);
+        var afterC = desk.onReservation("i1", afterA.next(), "c", false, view, loads::get);
+        assertThat(afterC.toLedgers()).isEmpty();
+        assertThat(afterC.outcome()).isEqualTo(new Desk.Outcome.Waitlisted(List.of("HAS_CAPACITY"),
+                List.of("ALL_SUITABLE_CLINICIANS_FULL")));
+    }
+
+    @Test
     void aGrantedReservationAssignsTheIntakeWithTheCandidatesReasons() {
         onRoster(clinician("a", Set.of("CA"), 5, Specialty.RELATIONSHIP));
         var seeking = arrive("i1", Category.RELATIONSHIP_CONCERN).next();
