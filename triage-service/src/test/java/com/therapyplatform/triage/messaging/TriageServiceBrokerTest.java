@@ -20,15 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.cloud.stream.binder.BinderFactory;
-import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.MessageChannel;
 import tools.jackson.databind.JsonNode;
 
 @TriageServiceTest
@@ -74,13 +69,6 @@ class TriageServiceBrokerTest {
                 .containsExactly("PHQ-9", "ASQ", "AUDIT-C", "CAGE-AID", "R-GPTS-B");
         assertThat(assessed.payload().reasonCodes()).containsExactly("CONCERN_RELATIONSHIP_SELECTED");
         assertThat(kafka.readAll(Topics.INTAKE_URGENT, r -> intakeId.equals(r.key()), WAIT)).isEmpty();
-    }
-
-    @Test
-    void aDeadInstancesOpenTransactionIsAbortedAfterTenSecondsNotKafkasSixty(@Autowired BinderFactory binders) {
-        var binder = (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
-        assertThat(binder.getTransactionalProducerFactory().getConfigurationProperties())
-                .extractingByKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG).asString().isEqualTo("10000");
     }
 
     @Test
