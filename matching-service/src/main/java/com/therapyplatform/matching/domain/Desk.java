@@ -65,18 +65,16 @@ public final class Desk {
         var routing = triaged.payload().routing();
         var ranking = matcher.rank(routing, triaged.payload().categories(), roster.all(), routineLoad);
         if (ranking.candidates().isEmpty()) {
-            IntakeCase waiting = new IntakeCase(triaged, IntakeCase.Status.WAITING, List.of(), 0, null);
-            return new Step(waiting, List.of(), new Outcome.Waitlisted(ranking.unmetConstraints(),
+            return new Step(waiting(triaged), List.of(), new Outcome.Waitlisted(ranking.unmetConstraints(),
                     List.of(NO_CLINICIAN_MEETS_ALL_CONSTRAINTS)), WaitlistChange.ENTER);
         }
         // only clinicians the published caseloads show with room are asked: each ask costs two exactly-once
         // hops, and under a surge every full one says no (5-8 asks per intake in the fault suite). One that
         // has room after all (its caseload not yet published) offers it to the waitlist, earliest first
-        List<String> candidates = ranking.candidates().stream().filter(c -> !Matcher.full(c, routineLoad))
-                .map(c -> c.clinician().id()).toList();
+        List<String> candidates = ranking.candidates().stream().map(Matcher.Candidate::clinician)
+                .filter(c -> !Matcher.full(c, routineLoad)).map(ClinicianProfile::id).toList();
         if (candidates.isEmpty()) {
-            IntakeCase waiting = new IntakeCase(triaged, IntakeCase.Status.WAITING, List.of(), 0, null);
-            return new Step(waiting, List.of(), allFull(), WaitlistChange.ENTER);
+            return new Step(waiting(triaged), List.of(), allFull(), WaitlistChange.ENTER);
         }
         IntakeCase seeking = new IntakeCase(triaged, IntakeCase.Status.SEEKING, candidates, 0, null);
         return new Step(seeking, List.of(reserve(seeking)), null, WaitlistChange.NONE);
@@ -119,7 +117,11 @@ public final class Desk {
 
     private static boolean looksFull(String clinicianId, Roster roster, ToIntFunction<String> routineLoad) {
         ClinicianProfile clinician = roster.find(clinicianId);
-        return clinician == null || routineLoad.applyAsInt(clinicianId) >= clinician.caseloadCapacity();
+        return clinician == null || Matcher.full(clinician, routineLoad);
+    }
+
+    private static IntakeCase waiting(EventEnvelope<IntakeTriaged> triaged) {
+        return new IntakeCase(triaged, IntakeCase.Status.WAITING, List.of(), 0, null);
     }
 
     private static Outcome.Waitlisted allFull() {

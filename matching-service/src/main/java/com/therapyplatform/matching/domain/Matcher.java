@@ -206,9 +206,13 @@ public final class Matcher {
         return load * 5 < capacity * 4 ? 1 : 0;
     }
 
+    private static boolean full(Candidate c, ToIntFunction<String> routineLoad) {
+        return full(c.clinician(), routineLoad);
+    }
+
     /** Full as the published caseloads show it (the clinician's ledger has the last word). */
-    public static boolean full(Candidate c, ToIntFunction<String> routineLoad) {
-        return routineLoad.applyAsInt(c.clinician().id()) >= c.clinician().caseloadCapacity();
+    public static boolean full(ClinicianProfile clinician, ToIntFunction<String> routineLoad) {
+        return routineLoad.applyAsInt(clinician.id()) >= clinician.caseloadCapacity();
     }
 
     /** load a / capacity a against load b / capacity b, exactly (no floating point). */

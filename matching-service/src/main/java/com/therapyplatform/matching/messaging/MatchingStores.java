@@ -80,10 +80,7 @@ public final class MatchingStores {
      */
     static Function<String, Caseload> caseloads(ReadOnlyKeyValueStore<String, byte[]> store) {
         Decoded<Caseload> caseloads = new Decoded<>(raw -> InternalJson.read(raw, Caseload.class));
-        return clinicianId -> {
-            Caseload caseload = caseloads.get(clinicianId, store.get(clinicianId));
-            return caseload == null ? new Caseload(0, 0, 0) : caseload;
-        };
+        return clinicianId -> orEmpty(caseloads.get(clinicianId, store.get(clinicianId)));
     }
 
     /**
@@ -130,7 +127,11 @@ public final class MatchingStores {
     }
 
     static Caseload caseload(ReadOnlyKeyValueStore<String, byte[]> caseloads, String clinicianId) {
-        Caseload caseload = InternalJson.read(caseloads.get(clinicianId), Caseload.class);
+        return orEmpty(InternalJson.read(caseloads.get(clinicianId), Caseload.class));
+    }
+
+    /** A clinician without a published caseload has none. */
+    private static Caseload orEmpty(Caseload caseload) {
         return caseload == null ? new Caseload(0, 0, 0) : caseload;
     }
 
