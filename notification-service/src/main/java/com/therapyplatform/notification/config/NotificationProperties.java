@@ -18,10 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lookupGrace how long an event may wait for the contact, triage or roster entry it needs
  *                    before it is handled without it (see {@code Lookups})
  * @param dedupMemory how long this instance remembers its own sends while the global store catches up
+ * @param parallelSends how many intakes each routine lane (receipts, outcomes) sends for at once: the
+ *                    threads that wait on the mail server, the SMS API and the audit acknowledgements
  */
 @ConfigurationProperties("notification")
 public record NotificationProperties(Mail mail, Links links, @DefaultValue("30s") Duration lookupGrace,
-        @DefaultValue("10m") Duration dedupMemory, Sms sms, Resources resources) {
+        @DefaultValue("10m") Duration dedupMemory, @DefaultValue("8") int parallelSends, Sms sms,
+        Resources resources) {
 
     public record Mail(String from) {
     }

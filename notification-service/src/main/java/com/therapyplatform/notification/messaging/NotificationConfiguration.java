@@ -10,6 +10,7 @@ import com.therapyplatform.notification.domain.NotificationPlanner;
 import com.therapyplatform.notification.rendering.MessageRenderer;
 import com.therapyplatform.platform.kafka.EventPublisher;
 import com.therapyplatform.platform.kafka.FlowMetrics;
+import com.therapyplatform.platform.kafka.ParallelBatch;
 import java.time.Clock;
 import java.util.Arrays;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -76,6 +77,14 @@ class NotificationConfiguration {
     @ConditionalOnProperty(name = "notification.sms.provider", havingValue = "recording")
     RecordingSmsSink recordingSmsSink(NotificationProperties properties, Clock clock) {
         return new RecordingSmsSink(properties.sms().recordingCapacity(), clock);
+    }
+
+    /** Closed after the lanes stopped. */
+    @Bean(destroyMethod = "close")
+    RoutineLanes routineLanes(ParallelBatch batch, NotificationProperties properties,
+            @Value("${spring.cloud.stream.bindings.receipt-in-0.group}") String receiptGroup,
+            @Value("${spring.cloud.stream.bindings.outcome-in-0.group}") String outcomeGroup) {
+        return new RoutineLanes(batch, properties.parallelSends(), receiptGroup, outcomeGroup);
     }
 
     @Bean

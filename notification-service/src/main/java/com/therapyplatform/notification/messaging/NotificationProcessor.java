@@ -30,13 +30,14 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 public class NotificationProcessor {
 
+    /** A poll's receipts go out for several intakes at once (see {@link RoutineLanes}). */
     @Bean
-    Consumer<Message<byte[]>> receipt(NotificationPlanner planner, Dispatcher dispatcher) {
-        return message -> {
+    Consumer<Message<List<byte[]>>> receipt(NotificationPlanner planner, Dispatcher dispatcher, RoutineLanes lanes) {
+        return polled -> lanes.receipts(polled, record -> {
             EventEnvelope<IntakeContactProvided> contact =
-                    EventJson.read(message.getPayload(), Events.INTAKE_CONTACT_PROVIDED);
+                    EventJson.read((byte[]) record.value(), Events.INTAKE_CONTACT_PROVIDED);
             dispatcher.dispatch(contact, planner.receipt(contact.intakeId(), contact.payload()));
-        };
+        });
     }
 
     @Bean
@@ -48,10 +49,12 @@ public class NotificationProcessor {
         };
     }
 
+    /** A poll's outcomes go out for several intakes at once (see {@link RoutineLanes}). */
     @Bean
-    Consumer<Message<byte[]>> outcome(NotificationPlanner planner, Lookups lookups, Dispatcher dispatcher) {
-        return message -> {
-            EventEnvelope<?> event = EventJson.readAny(message.getPayload());
+    Consumer<Message<List<byte[]>>> outcome(NotificationPlanner planner, Lookups lookups, Dispatcher dispatcher,
+            RoutineLanes lanes) {
+        return polled -> lanes.outcomes(polled, record -> {
+            EventEnvelope<?> event = EventJson.readAny((byte[]) record.value());
             List<Delivery> deliveries = new ArrayList<>();
             if (event.payload() instanceof ClinicianAssigned assigned) {
                 deliveries.addAll(planner.matchConfirmation(event.intakeId(), lookups.contact(event), assigned,
@@ -67,7 +70,7 @@ public class NotificationProcessor {
                 throw new PoisonRecordException("UNEXPECTED_EVENT_TYPE");
             }
             dispatcher.dispatch(event, deliveries);
-        };
+        });
     }
 
     @Bean

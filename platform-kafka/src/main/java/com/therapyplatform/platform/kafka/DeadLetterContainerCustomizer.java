@@ -28,6 +28,7 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
     private final ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory;
     private final MeterRegistry meters;
     private final ObjectProvider<TransactionalBatch> batches;
+    private final ObjectProvider<ParallelBatch> parallelBatches;
     private final boolean asyncCommits;
 
     /**
@@ -35,10 +36,12 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
      *                     Spring's synchronous commits, for a before/after measurement
      */
     public DeadLetterContainerCustomizer(ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory,
-            MeterRegistry meters, ObjectProvider<TransactionalBatch> batches, boolean asyncCommits) {
+            MeterRegistry meters, ObjectProvider<TransactionalBatch> batches, ObjectProvider<ParallelBatch> parallelBatches,
+            boolean asyncCommits) {
         this.producerFactory = producerFactory;
         this.meters = meters;
         this.batches = batches;
+        this.parallelBatches = parallelBatches;
         this.asyncCommits = asyncCommits;
     }
 
@@ -69,6 +72,23 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
             @SuppressWarnings("unchecked")
             var typed = (AbstractMessageListenerContainer<Object, Object>) container;
             typed.setAfterRollbackProcessor(rollback);
+            return;
+        }
+        if (properties != null && properties.isBatchMode()) {
+            // ParallelBatch dead-letters poison records itself, one by one; what still fails the poll is a record
+            // to retry: the whole poll is handed to the listener again (finished records are skipped), in place
+            // and in order, for as long as it takes, with the consumer paused but polling so it keeps its group
+            ParallelBatch batch = parallelBatches.getIfAvailable();
+            if (batch == null) {
+                throw new IllegalStateException("a batch binding without transactions needs the ParallelBatch bean");
+            }
+            batch.bind(producerFactory.getObject());
+            container.getContainerProperties().setSyncCommits(!asyncCommits);
+            DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
+                throw new IllegalStateException("a poll is retried until it succeeds, never given up", e);
+            }, DeadLetters.transientBackOff());
+            handler.setClassifications(java.util.Map.of(), true); // every failure retries: ParallelBatch sorted them
+            container.setCommonErrorHandler(handler);
             return;
         }
         configure(container, destinationName, group, dlqDestinationResolver, backOff);

@@ -46,6 +46,11 @@ public final class DeadLetters {
         return root;
     }
 
+    /** The record itself is at fault (it can never be handled): dead-letter it at once. */
+    static boolean isPoison(Throwable decisive) {
+        return decisive instanceof EventDecodingException || decisive instanceof PoisonRecordException;
+    }
+
     static String reasonCode(Throwable decisive) {
         if (decisive instanceof EventDecodingException e) {
             return e.reason().name();

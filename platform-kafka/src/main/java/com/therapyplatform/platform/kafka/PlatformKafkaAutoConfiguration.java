@@ -47,10 +47,10 @@ public class PlatformKafkaAutoConfiguration {
     @ConditionalOnClass(StreamBridge.class)
     DeadLetterContainerCustomizer deadLetterContainerCustomizer(
             ObjectProvider<ProducerFactory<byte[], byte[]>> producerFactory, ObjectProvider<MeterRegistry> meters,
-            ObjectProvider<TransactionalBatch> batches,
+            ObjectProvider<TransactionalBatch> batches, ObjectProvider<ParallelBatch> parallelBatches,
             @Value("${platform.kafka.consumer.async-commits:true}") boolean asyncCommits) {
         return new DeadLetterContainerCustomizer(producerFactory, meters.getIfAvailable(() -> Metrics.globalRegistry),
-                batches, asyncCommits);
+                batches, parallelBatches, asyncCommits);
     }
 
     @Bean
@@ -58,6 +58,13 @@ public class PlatformKafkaAutoConfiguration {
     TransactionalBatch transactionalBatch(ObjectProvider<ObservationRegistry> observations,
             ObjectProvider<MeterRegistry> meters) {
         return new TransactionalBatch(observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    @Bean
+    @ConditionalOnClass(StreamBridge.class)
+    ParallelBatch parallelBatch(ObjectProvider<ObservationRegistry> observations, ObjectProvider<MeterRegistry> meters) {
+        return new ParallelBatch(observations.getIfAvailable(() -> ObservationRegistry.NOOP),
                 meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 

@@ -87,22 +87,28 @@ public class TransactionalBatch {
             throw new IllegalStateException("no transactional batch binding was configured");
         }
         for (ConsumerRecord<?, ?> record : records(batch)) {
-            KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
-                    KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
-                    () -> new KafkaRecordReceiverContext(record, listenerId, null, group, () -> null), observations)
-                    .observe(() -> {
-                        T prepared;
-                        try {
-                            prepared = prepare.apply(record);
-                        } catch (RuntimeException e) {
-                            if (DeadLetters.decisive(e) instanceof TransientFailure) {
-                                throw e;
-                            }
-                            recoverer.accept(record, e); // throws if the broker did not take it: the batch rolls back
-                            return;
-                        }
-                        apply.accept(record, prepared);
-                    });
+            observe(record, listenerId, group, observations, () -> {
+                T prepared;
+                try {
+                    prepared = prepare.apply(record);
+                } catch (RuntimeException e) {
+                    if (DeadLetters.decisive(e) instanceof TransientFailure) {
+                        throw e;
+                    }
+                    recoverer.accept(record, e); // throws if the broker did not take it: the batch rolls back
+                    return;
+                }
+                apply.accept(record, prepared);
+            });
         }
+    }
+
+    /** Runs the handling of one record in a listener observation that continues the trace its headers carry. */
+    static void observe(ConsumerRecord<?, ?> record, String listenerId, String group, ObservationRegistry observations,
+            Runnable handling) {
+        KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+                KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                () -> new KafkaRecordReceiverContext(record, listenerId, null, group, () -> null), observations)
+                .observe(handling);
     }
 }

@@ -38,7 +38,7 @@ class DeadLetterContainerCustomizerTest {
         when(producers.getObject()).thenReturn(mock(ProducerFactory.class));
         DeadLetterContainerCustomizer customizer = new DeadLetterContainerCustomizer(producers,
                 new SimpleMeterRegistry(), new StaticListableBeanFactory().getBeanProvider(TransactionalBatch.class),
-                asyncCommits);
+                new StaticListableBeanFactory().getBeanProvider(ParallelBatch.class), asyncCommits);
         var container = new KafkaMessageListenerContainer<>(mock(ConsumerFactory.class), new ContainerProperties("t"));
         customizer.configure(container, "t", "g", null, null);
         return container.getContainerProperties().isSyncCommits();
@@ -74,7 +74,7 @@ class DeadLetterContainerCustomizerTest {
                 new ExtendedConsumerProperties<>(new KafkaConsumerProperties());
         batchMode.setBatchMode(true);
         new DeadLetterContainerCustomizer(mock(ObjectProvider.class), new SimpleMeterRegistry(),
-                beans.getBeanProvider(TransactionalBatch.class), true)
+                beans.getBeanProvider(TransactionalBatch.class), beans.getBeanProvider(ParallelBatch.class), true)
                 .configure(container, "t", "g", null, null, batchMode);
         batch.forEach(emptyPoll, "t-in-0", "g", r -> r, (r, v) -> { }); // bound to the transaction's producers now
 
@@ -90,5 +90,47 @@ class DeadLetterContainerCustomizerTest {
 
         verify(consumer, times(3)).seek(new TopicPartition("t", 0), 7L);
         verify(consumer, never()).seek(new TopicPartition("t", 0), 8L);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBatchBindingWithoutTransactionsIsBoundToTheParallelBatchAndRetriesAFailedPollUntilItSucceeds() {
+        ObjectProvider<ProducerFactory<byte[], byte[]>> producers = mock(ObjectProvider.class);
+        when(producers.getObject()).thenReturn(mock(ProducerFactory.class));
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        ParallelBatch batch = new ParallelBatch(ObservationRegistry.NOOP, new SimpleMeterRegistry());
+        beans.addBean("parallel", batch);
+        Message<?> emptyPoll = MessageBuilder.withPayload(List.of()).setHeader(KafkaHeaders.RAW_DATA, List.of()).build();
+        assertThatThrownBy(() -> batch.forEach(emptyPoll, "t-in-0", "g", Runnable::run, r -> { }))
+                .hasMessageContaining("no parallel batch binding");
+        ExtendedConsumerProperties<KafkaConsumerProperties> batchMode =
+                new ExtendedConsumerProperties<>(new KafkaConsumerProperties());
+        batchMode.setBatchMode(true);
+        var container = new KafkaMessageListenerContainer<>(mock(ConsumerFactory.class), new ContainerProperties("t"));
+
+        new DeadLetterContainerCustomizer(producers, new SimpleMeterRegistry(),
+                beans.getBeanProvider(TransactionalBatch.class), beans.getBeanProvider(ParallelBatch.class), true)
+                .configure(container, "t", "g", null, null, batchMode);
+
+        batch.forEach(emptyPoll, "t-in-0", "g", Runnable::run, r -> { }); // bound to the binder's producers now
+        // a poll that failed, even with what spring-kafka would call fatal, is handed to the listener again,
+        // never to a recoverer with the whole poll (ParallelBatch has already dead-lettered the poison)
+        TopicPartition partition = new TopicPartition("t", 0);
+        List<ConsumerRecord<Object, Object>> poll = List.of(new ConsumerRecord<>("t", 0, 7L, "k", "a"));
+        Consumer<Object, Object> consumer = mock(Consumer.class);
+        when(consumer.assignment()).thenReturn(java.util.Set.of(partition));
+        when(consumer.poll(org.mockito.ArgumentMatchers.any(java.time.Duration.class)))
+                .thenReturn(ConsumerRecords.empty());
+        var running = mock(org.springframework.kafka.listener.MessageListenerContainer.class);
+        when(running.isRunning()).thenReturn(true);
+        when(running.getContainerFor("t", 0)).thenReturn(running);
+        java.util.concurrent.atomic.AtomicInteger redelivered = new java.util.concurrent.atomic.AtomicInteger();
+        for (RuntimeException failure : List.of(new ClassCastException(), new TransientFailure("SMTP_UNAVAILABLE"))) {
+            container.getCommonErrorHandler().handleBatch(failure,
+                    new ConsumerRecords<>(Map.of(partition, poll), Map.of()), consumer, running,
+                    redelivered::incrementAndGet);
+        }
+        assertThat(redelivered).hasValue(2);
+        assertThat(container.getContainerProperties().isSyncCommits()).isFalse();
     }
 }
