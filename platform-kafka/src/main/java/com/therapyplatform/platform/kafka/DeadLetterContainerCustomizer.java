@@ -56,6 +56,11 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
             ExtendedConsumerProperties<KafkaConsumerProperties> properties) {
         KafkaAwareTransactionManager<?, ?> transactions =
                 container.getContainerProperties().getKafkaAwareTransactionManager();
+        if (transactions != null) {
+            // a fenced producer's poll was aborted: stop, and FencedContainerRestarter starts the consumer again
+            // from its committed offsets (else it would go on past the aborted records)
+            container.getContainerProperties().setStopContainerWhenFenced(true);
+        }
         if (properties != null && properties.isBatchMode() && transactions != null) {
             // TransactionalBatch dead-letters poison records itself, one by one, inside the poll's
             // transaction; what still fails the batch is a failure to publish: retried in place, in order,
@@ -101,6 +106,7 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
         KafkaAwareTransactionManager<?, ?> transactions =
                 container.getContainerProperties().getKafkaAwareTransactionManager();
         if (transactions != null) {
+            container.getContainerProperties().setStopContainerWhenFenced(true); // see FencedContainerRestarter
             KafkaTemplate<Object, Object> template =
                     new KafkaTemplate<>((ProducerFactory<Object, Object>) transactions.getProducerFactory());
             DefaultAfterRollbackProcessor<Object, Object> rollback = new DefaultAfterRollbackProcessor<>(

@@ -61,6 +61,13 @@ public class PlatformKafkaAutoConfiguration {
                 meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
+    /** Starts a transactional consumer again after its producer was fenced (see the class). */
+    @Bean
+    @ConditionalOnClass(StreamBridge.class)
+    FencedContainerRestarter fencedContainerRestarter() {
+        return new FencedContainerRestarter(Duration.ofSeconds(1));
+    }
+
     @Bean
     @ConditionalOnClass(StreamBridge.class)
     ParallelBatch parallelBatch(ObjectProvider<ObservationRegistry> observations, ObjectProvider<MeterRegistry> meters) {

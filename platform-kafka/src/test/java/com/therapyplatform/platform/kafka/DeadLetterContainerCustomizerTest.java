@@ -77,6 +77,8 @@ class DeadLetterContainerCustomizerTest {
                 beans.getBeanProvider(TransactionalBatch.class), beans.getBeanProvider(ParallelBatch.class), true)
                 .configure(container, "t", "g", null, null, batchMode);
         batch.forEach(emptyPoll, "t-in-0", "g", r -> r, (r, v) -> { }); // bound to the transaction's producers now
+        // a fenced producer stops the consumer (FencedContainerRestarter starts it from the committed offsets)
+        assertThat(container.getContainerProperties().isStopContainerWhenFenced()).isTrue();
 
         List<ConsumerRecord<Object, Object>> poll = List.of(new ConsumerRecord<>("t", 0, 7L, "k", "a"),
                 new ConsumerRecord<>("t", 0, 8L, "k", "b"));
