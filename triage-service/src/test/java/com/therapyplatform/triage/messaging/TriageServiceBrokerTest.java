@@ -20,31 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.JsonNode;
 
 @TriageServiceTest
-class TriageServiceBrokerTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
-    private static ConsumerRecord<String, byte[]> awaitOne(String topic, String intakeId) {
-        return kafka.awaitRecords(topic, r -> intakeId.equals(r.key()), 1, WAIT).get(0);
-    }
+class TriageServiceBrokerTest extends TriageBrokerTestBase {
 
     @Test
     void routineIntakeIsTriagedWithOnlyRoutingFieldsAndAssessedWithScoresButNotFlaggedUrgent() {

@@ -8,7 +8,6 @@ import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.contracts.EventType;
 import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.platform.kafka.EventPublisher;
-import com.therapyplatform.testsupport.KafkaTestClient;
 import com.therapyplatform.testsupport.SampleEvents;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -38,12 +35,10 @@ import org.springframework.context.annotation.Primary;
  */
 @TriageServiceTest
 @Import(UrgentIntakeOvertakesARoutineBacklogOnItsOwnBrokerTest.SlowPublishing.class)
-class UrgentIntakeOvertakesARoutineBacklogOnItsOwnBrokerTest {
+class UrgentIntakeOvertakesARoutineBacklogOnItsOwnBrokerTest extends TriageBrokerTestBase {
 
     static final int BACKLOG = 5_000;
     static final Duration PER_EVENT = Duration.ofMillis(2);
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static KafkaTestClient kafka;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class SlowPublishing {
@@ -62,16 +57,6 @@ class UrgentIntakeOvertakesARoutineBacklogOnItsOwnBrokerTest {
         }
     }
 
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
     @Test
     void anUrgentIntakeIsFlaggedWhileMostOfAFiveThousandIntakeRoutineBacklogIsStillUntriaged() {
         Set<String> routine = new HashSet<>();
@@ -87,7 +72,7 @@ class UrgentIntakeOvertakesARoutineBacklogOnItsOwnBrokerTest {
 
         String urgentId = SampleEvents.newIntakeId();
         kafka.send(Topics.INTAKE_SUBMITTED_URGENT, urgentId, EventJson.write(SampleEvents.urgentSubmitted(urgentId)));
-        kafka.awaitRecords(Topics.INTAKE_URGENT, r -> urgentId.equals(r.key()), 1, WAIT);
+        awaitOne(Topics.INTAKE_URGENT, urgentId);
         long triagedBeforeTheFlag = triagedRoutine(routine);
 
         assertThat(triagedBeforeTheFlag).as("routine intakes triaged when the urgent one was flagged")
