@@ -40,8 +40,9 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes an intake's two events, its status token hash and (with an idempotency key) its key record in
  * one Kafka transaction. The answers go to the topic {@link IntakeLanes} chooses (the priority topic for
- * an urgent intake), the contact details to {@code intake.contact.v1} either way. When {@link #publish} returns, the transaction is committed, so all of them are
- * durably acknowledged (acks=all); if it throws, the request is answered 503.
+ * an urgent intake), the contact details to {@code intake.contact.v1} either way. When {@link #publish}
+ * returns, the transaction is committed, so all of them are durably acknowledged (acks=all); if it
+ * throws, the request is answered 503.
  *
  * <p><b>Group commit.</b> Requests do not each run a transaction: one committer thread takes every
  * submission waiting at that moment (up to {@link #MAX_BATCH}) into one transaction, commits it, then
