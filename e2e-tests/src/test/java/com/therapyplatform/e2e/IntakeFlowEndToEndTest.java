@@ -11,6 +11,7 @@ import com.therapyplatform.contracts.EventEnvelope;
 import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.contracts.EventType;
 import com.therapyplatform.contracts.Events;
+import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.contracts.events.Category;
 import com.therapyplatform.contracts.events.NotificationReason;
 import com.therapyplatform.contracts.events.NotificationSent;
@@ -201,6 +202,10 @@ class IntakeFlowEndToEndTest {
         var crisis = awaitNotification(intakeId, NotificationReason.CRISIS_RESOURCES);
         var assigned = awaitEvent(Events.CLINICIAN_ASSIGNED, intakeId);
 
+        // the priority path before triage: intake-service sent the answers to the urgent topic, not the routine one
+        var submitted = awaitEvent(Events.INTAKE_SUBMITTED.on(Topics.INTAKE_SUBMITTED_URGENT), intakeId);
+        assertThat(kafka.readAll(Topics.INTAKE_SUBMITTED, r -> intakeId.equals(r.key()), WAIT)).isEmpty();
+        assertThat(urgent.causationId()).isEqualTo(submitted.eventId().toString());
         assertThat(crisis.causationId()).isEqualTo(urgent.eventId().toString());
         assertThat(assigned.causationId()).isEqualTo(urgent.eventId().toString());
         assertThat(assigned.payload().onCall()).isTrue();
@@ -342,16 +347,21 @@ class IntakeFlowEndToEndTest {
     }
 
     @Test
-    void opsPauseTheTriageBindingAndNothingIsConsumedUntilTheyResumeIt() throws Exception {
+    void opsPauseTheRoutineTriageBindingAndNothingRoutineIsConsumedUntilTheyResumeItWhileUrgentIntakesGoThrough()
+            throws Exception {
         int triage = port("triage");
         String binding = "/actuator/bindings/triage-in-0";
         assertThat(post(triage, binding, "{\"state\":\"PAUSED\"}").statusCode()).isBetween(200, 299);
         String intakeId;
         try {
             assertThat(get(triage, binding).body()).contains("\"state\":\"paused\"");
+            assertThat(get(triage, "/actuator/bindings/triageUrgent-in-0").body()).contains("\"state\":\"running\"");
             intakeId = submit("intake-routine.json");
             String submitted = intakeId;
             awaitEvent(Events.INTAKE_SUBMITTED, submitted);
+            // the routine binding stands still; the priority path has a binding of its own
+            String urgentId = submit("intake-urgent.json");
+            awaitEvent(Events.URGENT_INTAKE_FLAGGED, urgentId);
             // a paused binding leaves the record on the topic: nothing triaged for 5 s
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> kafka.readAll(
                     Events.INTAKE_TRIAGED.topic(), r -> submitted.equals(r.key()), WAIT).isEmpty());

@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  */
 final class Checker {
 
-    static final List<String> TOPICS = List.of("intake.submitted.v1", "intake.contact.v1", "intake.triaged.v1",
-            "triage.assessments.v1", "intake.urgent.v1", "intake.matched.v1", "intake.waitlisted.v1",
-            "matching.escalations.v1", "notification.sent.v1", "notification.failed.v1");
+    /** IntakeSubmitted is on one of two topics: intake-service sends urgent intakes to the priority one. */
+    static final List<String> TOPICS = List.of("intake.submitted.v1", "intake.submitted.urgent.v1",
+            "intake.contact.v1", "intake.triaged.v1", "triage.assessments.v1", "intake.urgent.v1", "intake.matched.v1",
+            "intake.waitlisted.v1", "matching.escalations.v1", "notification.sent.v1", "notification.failed.v1");
 
     /** How one kind of thing fared across all intakes. */
     static final class Tally {

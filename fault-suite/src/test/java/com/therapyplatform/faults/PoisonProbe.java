@@ -50,6 +50,9 @@ final class PoisonProbe {
 
     static final List<Input> INPUTS = List.of(
             new Input("intake.submitted.v1", List.of(List.of("intake.triaged.v1")), PoisonProbe::answers, (r, v) -> true),
+            // the priority path before triage: urgent intakes' answers, triaged by a consumer of their own
+            new Input("intake.submitted.urgent.v1", List.of(List.of("intake.triaged.v1")), PoisonProbe::answers,
+                    (r, v) -> true),
             new Input("intake.contact.v1", List.of(List.of("notification.sent.v1")),
                     (effect, n) -> answers(effect, n) && "RECEIPT".equals(effect.payload().path("reason").asString()),
                     (r, v) -> true),

@@ -25,9 +25,10 @@ import org.apache.kafka.common.TopicPartition;
 final class ProgressMonitor implements AutoCloseable {
 
     static final List<String> TOPICS = List.of("intake.triaged.v1", "intake.matched.v1", "intake.waitlisted.v1",
-            "notification.sent.v1", "notification.failed.v1", "intake.submitted.v1", "intake.contact.v1",
-            "intake.urgent.v1", "intake.submitted.v1.dlt", "intake.contact.v1.dlt", "intake.triaged.v1.dlt",
-            "intake.urgent.v1.dlt", "intake.matched.v1.dlt", "intake.waitlisted.v1.dlt", PoisonProbe.MATCHING_DESK);
+            "notification.sent.v1", "notification.failed.v1", "intake.submitted.v1", "intake.submitted.urgent.v1",
+            "intake.contact.v1", "intake.urgent.v1", "intake.submitted.v1.dlt", "intake.submitted.urgent.v1.dlt",
+            "intake.contact.v1.dlt", "intake.triaged.v1.dlt", "intake.urgent.v1.dlt", "intake.matched.v1.dlt",
+            "intake.waitlisted.v1.dlt", PoisonProbe.MATCHING_DESK);
 
     /** An intake completed its matching stage: when it was seen, on which partition, when it was submitted. */
     record Completion(long seenAtMillis, int partition, long submittedAtMillis) {

@@ -6,6 +6,17 @@ package com.therapyplatform.contracts;
  */
 public record EventType<P>(String name, int version, Class<P> payloadType, String topic) {
 
+    /**
+     * The same event (name, version, payload) on another platform topic it is also written to, e.g.
+     * IntakeSubmitted on {@link Topics#INTAKE_SUBMITTED_URGENT}. The catalog ({@link Events}) keeps the
+     * event's home topic; a consumer reads the record with either, as the envelope is the same.
+     *
+     * @throws IllegalArgumentException if {@code otherTopic} is not a platform topic
+     */
+    public EventType<P> on(String otherTopic) {
+        return new EventType<>(name, version, payloadType, Topics.spec(otherTopic).name());
+    }
+
     public String schemaResource() {
         return "/schemas/v" + version + "/" + name + ".schema.json";
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 /** The v1 event catalog: one typed entry per event, the single place that ties name, version and topic. */
 public final class Events {
 
+    /** Routine intakes; urgent ones go to {@link Topics#INTAKE_SUBMITTED_URGENT} ({@code INTAKE_SUBMITTED.on(...)}). */
     public static final EventType<IntakeSubmitted> INTAKE_SUBMITTED =
             new EventType<>("IntakeSubmitted", 1, IntakeSubmitted.class, Topics.INTAKE_SUBMITTED);
     public static final EventType<IntakeContactProvided> INTAKE_CONTACT_PROVIDED =

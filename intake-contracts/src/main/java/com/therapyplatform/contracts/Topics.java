@@ -7,6 +7,12 @@ import java.util.List;
 public final class Topics {
 
     public static final String INTAKE_SUBMITTED = "intake.submitted.v1";
+    /**
+     * The priority path before triage: IntakeSubmitted of the intakes that intake-service, applying the
+     * triage rules, already finds urgent. triage-service reads it with a consumer of its own, so a
+     * backlog on {@link #INTAKE_SUBMITTED} cannot hold an urgent intake back.
+     */
+    public static final String INTAKE_SUBMITTED_URGENT = "intake.submitted.urgent.v1";
     /** Contact details: PHI, read by notification only. */
     public static final String INTAKE_CONTACT = "intake.contact.v1";
     public static final String INTAKE_TRIAGED = "intake.triaged.v1";
@@ -64,6 +70,7 @@ public final class Topics {
 
     public static final List<TopicSpec> ALL = List.of(
             TopicSpec.stream(INTAKE_SUBMITTED, EVENTS),
+            TopicSpec.stream(INTAKE_SUBMITTED_URGENT, EVENTS),
             TopicSpec.stream(INTAKE_CONTACT, CONTACT),
             TopicSpec.stream(INTAKE_TRIAGED, EVENTS),
             TopicSpec.stream(TRIAGE_ASSESSMENTS, AUDIT),

@@ -115,7 +115,9 @@ final class Load {
                     Sample s = new Sample(schedule.dueNanos(i), i >= warmCount);
                     Intakes.Pair pair = intakes.events(urgent, Instant.now());
                     s.intakeId = pair.intakeId();
-                    producer.send(new ProducerRecord<>(Topics.INTAKE_SUBMITTED, pair.intakeId(), pair.submitted()));
+                    // the topic intake-service would choose: urgent intakes take the priority path to triage
+                    producer.send(new ProducerRecord<>(urgent ? Topics.INTAKE_SUBMITTED_URGENT : Topics.INTAKE_SUBMITTED,
+                            pair.intakeId(), pair.submitted()));
                     producer.send(new ProducerRecord<>(Topics.INTAKE_CONTACT, pair.intakeId(), pair.contact()));
                     samples.add(s);
                 }

@@ -39,8 +39,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes an intake's two events, its status token hash and (with an idempotency key) its key record in
- * one Kafka transaction. When {@link #publish} returns, the transaction is committed, so all of them are
- * durably acknowledged (acks=all); if it throws, the request is answered 503.
+ * one Kafka transaction. The answers go to the topic {@link IntakeLanes} chooses (the priority topic for
+ * an urgent intake), the contact details to {@code intake.contact.v1} either way. When {@link #publish}
+ * returns, the transaction is committed, so all of them are durably acknowledged (acks=all); if it
+ * throws, the request is answered 503.
  *
  * <p><b>Group commit.</b> Requests do not each run a transaction: one committer thread takes every
  * submission waiting at that moment (up to {@link #MAX_BATCH}) into one transaction, commits it, then
@@ -74,6 +76,7 @@ public class IntakePublisher implements SmartLifecycle {
     };
 
     private final ProducerFactory<byte[], byte[]> producers;
+    private final IntakeLanes lanes;
     private final ObservationRegistry observations;
     private final Tracer tracer;
     private final Propagator propagator;
@@ -84,10 +87,11 @@ public class IntakePublisher implements SmartLifecycle {
     private volatile Thread committer;
     private volatile boolean running;
 
-    public IntakePublisher(ProducerFactory<byte[], byte[]> producers, ObservationRegistry observations,
-            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, MeterRegistry meters,
-            @Value("${intake.publish.timeout:6s}") Duration timeout) {
+    public IntakePublisher(ProducerFactory<byte[], byte[]> producers, IntakeLanes lanes,
+            ObservationRegistry observations, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator,
+            MeterRegistry meters, @Value("${intake.publish.timeout:6s}") Duration timeout) {
         this.producers = producers;
+        this.lanes = lanes;
         this.observations = observations;
         this.tracer = tracer.getIfAvailable();
         this.propagator = propagator.getIfAvailable();
@@ -115,7 +119,8 @@ public class IntakePublisher implements SmartLifecycle {
             records.add(new ProducerRecord<>(Topics.INTAKE_IDEMPOTENCY_KEYS,
                     idempotencyRecordKey.getBytes(StandardCharsets.US_ASCII), IdempotencyStreams.write(accepted)));
         }
-        records.add(record(Events.INTAKE_SUBMITTED.topic(), submitted));
+        // routed on the request's thread, not the committer's: the rules cost each request its own CPU
+        records.add(record(lanes.topicOf(submitted.payload()), submitted));
         records.add(record(Events.INTAKE_CONTACT_PROVIDED.topic(), contact));
         records.add(new ProducerRecord<>(Topics.INTAKE_STATUS_TOKENS,
                 submitted.intakeId().getBytes(StandardCharsets.UTF_8),

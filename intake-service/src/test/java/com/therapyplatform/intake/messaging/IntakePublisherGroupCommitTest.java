@@ -8,6 +8,7 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.therapyplatform.questionnaire.Questionnaire;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class IntakePublisherGroupCommitTest {
         ProducerFactory<byte[], byte[]> producers = mock(ProducerFactory.class);
         when(producers.createProducer()).thenReturn(producer);
         StaticListableBeanFactory none = new StaticListableBeanFactory();
-        publisher = new IntakePublisher(producers, ObservationRegistry.NOOP,
+        publisher = new IntakePublisher(producers, new IntakeLanes(Questionnaire.current()), ObservationRegistry.NOOP,
                 none.getBeanProvider(io.micrometer.tracing.Tracer.class),
                 none.getBeanProvider(io.micrometer.tracing.propagation.Propagator.class), new SimpleMeterRegistry(),
                 timeout);

@@ -9,7 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,16 +24,17 @@ class IntakeApiBrokerTest extends IntakeHttpTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"intake-routine.json", "intake-urgent.json"})
-    void documentedExampleIsAcceptedAndBothEventsAreCommittedWithOneCorrelation(String example) throws Exception {
+    @CsvSource({"intake-routine.json, intake.submitted.v1", "intake-urgent.json, intake.submitted.urgent.v1"})
+    void documentedExampleIsAcceptedAndBothEventsAreCommittedWithOneCorrelation(String example, String topic)
+            throws Exception {
         HttpResponse<String> response = post(example(example), "application/json");
 
         assertThat(response.statusCode()).isEqualTo(202);
         String intakeId = json(response.body()).get("intakeId").asString();
         assertThat(json(response.body()).get("statusUrl").asString()).isEqualTo("/api/v1/intakes/" + intakeId);
 
-        var submitted = EventJson.read(kafka.awaitRecords(Topics.INTAKE_SUBMITTED, r -> intakeId.equals(r.key()), 1,
-                WAIT).get(0).value(), Events.INTAKE_SUBMITTED);
+        var submitted = EventJson.read(kafka.awaitRecords(topic, r -> intakeId.equals(r.key()), 1,
+                WAIT).get(0).value(), Events.INTAKE_SUBMITTED.on(topic));
         var contact = EventJson.read(kafka.awaitRecords(Topics.INTAKE_CONTACT, r -> intakeId.equals(r.key()), 1,
                 WAIT).get(0).value(), Events.INTAKE_CONTACT_PROVIDED);
         assertThat(submitted.correlationId()).isEqualTo(submitted.eventId().toString());

@@ -42,14 +42,27 @@ public class TransactionalBatch {
     private final ObservationRegistry observations;
     private final MeterRegistry meters;
     private volatile DeadLetterPublishingRecoverer deadLetters;
+    private volatile ProducerFactory<?, ?> boundTo;
 
     public TransactionalBatch(ObservationRegistry observations, MeterRegistry meters) {
         this.observations = observations;
         this.meters = meters;
     }
 
-    /** The binder's transactional producers: a dead letter sent through them joins the poll's transaction. */
-    void bind(ProducerFactory<?, ?> transactionalProducers) {
+    /**
+     * The binder's transactional producers: a dead letter sent through them joins the poll's transaction.
+     * Called once per batch binding; every binding of a binder shares its one transaction manager, so
+     * they all bind the same producers (a second one would send some bindings' dead letters outside
+     * their transaction: refused).
+     */
+    synchronized void bind(ProducerFactory<?, ?> transactionalProducers) {
+        if (boundTo == transactionalProducers) {
+            return;
+        }
+        if (boundTo != null) {
+            throw new IllegalStateException("transactional batch bindings must share one transaction manager");
+        }
+        boundTo = transactionalProducers;
         @SuppressWarnings("unchecked")
         KafkaTemplate<Object, Object> template =
                 new KafkaTemplate<>((ProducerFactory<Object, Object>) transactionalProducers);

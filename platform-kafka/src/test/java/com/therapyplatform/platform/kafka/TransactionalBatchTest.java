@@ -34,6 +34,7 @@ class TransactionalBatchTest {
             };
     private final TransactionalBatch batch = new TransactionalBatch(ObservationRegistry.NOOP, new SimpleMeterRegistry());
     private final List<String> applied = new ArrayList<>();
+    private ProducerFactory<?, ?> boundProducers;
 
     @BeforeEach
     @SuppressWarnings("unchecked")
@@ -41,6 +42,15 @@ class TransactionalBatchTest {
         ProducerFactory<byte[], byte[]> producers = mock(ProducerFactory.class);
         when(producers.createProducer()).thenReturn(producer);
         batch.bind(producers);
+        boundProducers = producers;
+    }
+
+    /** triage-service has two batch bindings (routine and urgent); both bind the binder's one producer factory. */
+    @Test
+    void aSecondBindingOnTheSameProducersIsAcceptedButOtherProducersAreRefused() {
+        batch.bind(boundProducers);
+
+        assertThatThrownBy(() -> batch.bind(mock(ProducerFactory.class))).isInstanceOf(IllegalStateException.class);
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, String value) {

@@ -31,6 +31,10 @@ import org.springframework.messaging.Message;
 /**
  * Consumes IntakeSubmitted and publishes, in the poll's Kafka transaction, the routing view
  * (IntakeTriaged), the clinical view (TriageAssessed) and, when urgent, the priority-lane event.
+ *
+ * <p>Two bindings, one code path: {@code triage} reads routine intakes ({@code intake.submitted.v1}),
+ * {@code triageUrgent} the intakes intake-service already found urgent ({@code intake.submitted.urgent.v1}),
+ * each with a consumer and group of its own, so a routine backlog cannot delay an urgent intake.
  */
 @Configuration(proxyBeanMethods = false)
 public class TriageProcessor {
@@ -43,6 +47,8 @@ public class TriageProcessor {
     static final String INTAKES = "therapy.triage.intakes";
     static final String BINDING = "triage-in-0";
     static final String GROUP = "triage-service";
+    static final String URGENT_BINDING = "triageUrgent-in-0";
+    static final String URGENT_GROUP = "triage-service-urgent";
 
     /**
      * The rules follow the questionnaire's configuration: {@code questionnaire.disabled-instruments}
@@ -62,8 +68,20 @@ public class TriageProcessor {
     @Bean
     Consumer<Message<List<byte[]>>> triage(TriageRules rules, EventPublisher publisher, FlowMetrics metrics,
             TransactionalBatch batch) {
+        return triageFrom(BINDING, GROUP, rules, publisher, metrics, batch);
+    }
+
+    /** The priority path: the same triage, on a consumer that no routine intake queues in front of. */
+    @Bean
+    Consumer<Message<List<byte[]>>> triageUrgent(TriageRules rules, EventPublisher publisher, FlowMetrics metrics,
+            TransactionalBatch batch) {
+        return triageFrom(URGENT_BINDING, URGENT_GROUP, rules, publisher, metrics, batch);
+    }
+
+    private static Consumer<Message<List<byte[]>>> triageFrom(String binding, String group, TriageRules rules,
+            EventPublisher publisher, FlowMetrics metrics, TransactionalBatch batch) {
         Clock clock = Clock.systemUTC();
-        return polled -> batch.forEach(polled, BINDING, GROUP,
+        return polled -> batch.forEach(polled, binding, group,
                 record -> assess(rules, (byte[]) record.value()),
                 (record, assessed) -> publish(assessed, publisher, metrics, clock.instant()));
     }

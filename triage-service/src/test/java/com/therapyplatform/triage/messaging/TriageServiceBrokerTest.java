@@ -20,31 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.JsonNode;
 
 @TriageServiceTest
-class TriageServiceBrokerTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaTestClient.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
-
-    private static ConsumerRecord<String, byte[]> awaitOne(String topic, String intakeId) {
-        return kafka.awaitRecords(topic, r -> intakeId.equals(r.key()), 1, WAIT).get(0);
-    }
+class TriageServiceBrokerTest extends TriageBrokerTestBase {
 
     @Test
     void routineIntakeIsTriagedWithOnlyRoutingFieldsAndAssessedWithScoresButNotFlaggedUrgent() {
@@ -80,6 +61,59 @@ class TriageServiceBrokerTest {
         assertThat(urgent.payload().riskTier()).isEqualTo(RiskTier.ELEVATED);
         var triaged = EventJson.read(awaitOne(Topics.INTAKE_TRIAGED, intakeId).value(), Events.INTAKE_TRIAGED);
         assertThat(triaged.payload().categories()).contains(Category.URGENT, Category.POSSIBLE_DEPRESSION);
+    }
+
+    @Test
+    void anUrgentIntakeOnThePriorityTopicIsTriagedAndFlaggedExactlyOnce() {
+        String intakeId = SampleEvents.newIntakeId();
+        EventEnvelope<IntakeSubmitted> submitted = SampleEvents.urgentSubmitted(intakeId);
+        kafka.send(Topics.INTAKE_SUBMITTED_URGENT, intakeId, EventJson.write(submitted));
+
+        var urgent = EventJson.read(awaitOne(Topics.INTAKE_URGENT, intakeId).value(), Events.URGENT_INTAKE_FLAGGED);
+        assertThat(urgent.payload().riskTier()).isEqualTo(RiskTier.ELEVATED);
+        assertThat(urgent.causationId()).isEqualTo(submitted.eventId().toString());
+        var triaged = EventJson.read(awaitOne(Topics.INTAKE_TRIAGED, intakeId).value(), Events.INTAKE_TRIAGED);
+        assertThat(triaged.payload().categories()).contains(Category.URGENT);
+        awaitOne(Topics.TRIAGE_ASSESSMENTS, intakeId);
+        // the transaction of the priority binding is the routine one's: each event once, read committed
+        for (String topic : List.of(Topics.INTAKE_URGENT, Topics.INTAKE_TRIAGED, Topics.TRIAGE_ASSESSMENTS)) {
+            assertThat(kafka.readAll(topic, r -> intakeId.equals(r.key()), WAIT)).as(topic).hasSize(1);
+        }
+    }
+
+    /**
+     * Poison on the priority topic goes to that topic's own dead-letter topic (so a replay returns it to
+     * the priority path), at once, and the urgent intake behind it is triaged.
+     */
+    @Test
+    void poisonOnThePriorityTopicIsDeadLetteredToItsOwnDltWithoutHoldingBackTheUrgentIntakeBehindIt() {
+        String unparseable = SampleEvents.newIntakeId();
+        String invalidAnswers = SampleEvents.newIntakeId();
+        String neighbour = SampleEvents.newIntakeId();
+        kafka.send(Topics.INTAKE_SUBMITTED_URGENT, unparseable,
+                "{\"not\": \"an event\"".getBytes(StandardCharsets.UTF_8));
+        kafka.send(Topics.INTAKE_SUBMITTED_URGENT, invalidAnswers, EventJson.write(SampleEvents.submitted(
+                invalidAnswers, SampleEvents.completeAnswers(Map.of("phq9.9", 7)), List.of())));
+        kafka.send(Topics.INTAKE_SUBMITTED_URGENT, neighbour, EventJson.write(SampleEvents.urgentSubmitted(neighbour)));
+
+        awaitOne(Topics.INTAKE_URGENT, neighbour);
+        List<String> poison = List.of(unparseable, invalidAnswers);
+        String dlt = Topics.deadLetter(Topics.INTAKE_SUBMITTED_URGENT);
+        kafka.awaitRecords(dlt, r -> poison.contains(r.key()), 2, WAIT);
+        List<ConsumerRecord<String, byte[]>> dead = kafka.readAll(dlt, r -> poison.contains(r.key()), WAIT);
+        assertThat(dead).as("each poison record is dead-lettered exactly once").hasSize(2);
+        Map<String, String> reasons = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : dead) {
+            reasons.put(record.key(), KafkaTestClient.header(record, DeadLetters.REASON_HEADER));
+            assertThat(KafkaTestClient.header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC))
+                    .isEqualTo(Topics.INTAKE_SUBMITTED_URGENT);
+            assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNull();
+        }
+        assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of(
+                unparseable, "UNPARSEABLE", invalidAnswers, "ANSWER_NOT_AN_OPTION"));
+        assertThat(kafka.readAll(Topics.deadLetter(Topics.INTAKE_SUBMITTED), r -> poison.contains(r.key()), WAIT))
+                .isEmpty();
+        assertThat(kafka.readAll(Topics.INTAKE_TRIAGED, r -> poison.contains(r.key()), WAIT)).isEmpty();
     }
 
     @Test
