@@ -15,12 +15,6 @@ public final class Topics {
     public static final String INTAKE_SUBMITTED_URGENT = "intake.submitted.urgent.v1";
     /** Contact details: PHI, read by notification only. */
     public static final String INTAKE_CONTACT = "intake.contact.v1";
-    /**
-     * The contact details of an urgent intake once more (the same IntakeContactProvided, in the same
-     * transaction as on {@link #INTAKE_CONTACT}), so that notification's crisis lane finds them at once
-     * rather than behind a backlog of routine contacts. Read by notification only.
-     */
-    public static final String INTAKE_CONTACT_URGENT = "intake.contact.urgent.v1";
     public static final String INTAKE_TRIAGED = "intake.triaged.v1";
     /** Scores and reason codes, for clinicians and audit. */
     public static final String TRIAGE_ASSESSMENTS = "triage.assessments.v1";
@@ -78,7 +72,6 @@ public final class Topics {
             TopicSpec.stream(INTAKE_SUBMITTED, EVENTS),
             TopicSpec.stream(INTAKE_SUBMITTED_URGENT, EVENTS),
             TopicSpec.stream(INTAKE_CONTACT, CONTACT),
-            TopicSpec.stream(INTAKE_CONTACT_URGENT, CONTACT),
             TopicSpec.stream(INTAKE_TRIAGED, EVENTS),
             TopicSpec.stream(TRIAGE_ASSESSMENTS, AUDIT),
             TopicSpec.stream(INTAKE_URGENT, EVENTS),

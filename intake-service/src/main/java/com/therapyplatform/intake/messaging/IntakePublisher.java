@@ -40,8 +40,7 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes an intake's two events, its status token hash and (with an idempotency key) its key record in
  * one Kafka transaction. The answers go to the topic {@link IntakeLanes} chooses (the priority topic for
- * an urgent intake), the contact details to {@code intake.contact.v1} either way, and an urgent intake's
- * also to {@code intake.contact.urgent.v1}. When {@link #publish}
+ * an urgent intake), the contact details to {@code intake.contact.v1} either way. When {@link #publish}
  * returns, the transaction is committed, so all of them are durably acknowledged (acks=all); if it
  * throws, the request is answered 503.
  *
@@ -121,13 +120,8 @@ public class IntakePublisher implements SmartLifecycle {
                     idempotencyRecordKey.getBytes(StandardCharsets.US_ASCII), IdempotencyStreams.write(accepted)));
         }
         // routed on the request's thread, not the committer's: the rules cost each request its own CPU
-        String answers = lanes.topicOf(submitted.payload());
-        records.add(record(answers, submitted));
+        records.add(record(lanes.topicOf(submitted.payload()), submitted));
         records.add(record(Events.INTAKE_CONTACT_PROVIDED.topic(), contact));
-        if (Topics.INTAKE_SUBMITTED_URGENT.equals(answers)) {
-            // crisis resources need the contact now, not after the routine contacts queued before it
-            records.add(record(Topics.INTAKE_CONTACT_URGENT, contact));
-        }
         records.add(new ProducerRecord<>(Topics.INTAKE_STATUS_TOKENS,
                 submitted.intakeId().getBytes(StandardCharsets.UTF_8),
                 statusTokenHash.getBytes(StandardCharsets.US_ASCII)));

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
  * The priority path before triage: intake-service applies the triage rules and writes an urgent
  * intake's answers to {@code intake.submitted.urgent.v1}, a routine one's to {@code intake.submitted.v1};
  * each intake is on exactly one of the two, and its contact details on {@code intake.contact.v1} in the
- * same transaction either way; an urgent intake's contact details also on {@code intake.contact.urgent.v1}
- * (for the crisis lane), a routine one's never.
+ * same transaction either way.
  */
 @IntakeServiceTest
 class IntakeLanesBrokerTest extends IntakeHttpTestBase {
@@ -60,13 +59,5 @@ class IntakeLanesBrokerTest extends IntakeHttpTestBase {
         // one transaction: once its records are readable (read_committed), all of them are
         assertThat(kafka.readAll(topic, r -> intakeId.equals(r.key()), WAIT)).hasSize(1);
         assertThat(kafka.readAll(notOn, r -> intakeId.equals(r.key()), WAIT)).isEmpty();
-        var urgentContacts = kafka.readAll(Topics.INTAKE_CONTACT_URGENT, r -> intakeId.equals(r.key()), WAIT);
-        if (topic.equals(Topics.INTAKE_SUBMITTED_URGENT)) {
-            assertThat(urgentContacts).hasSize(1);
-            assertThat(EventJson.read(urgentContacts.get(0).value(), Events.INTAKE_CONTACT_PROVIDED.on(
-                    Topics.INTAKE_CONTACT_URGENT))).isEqualTo(contact);
-        } else {
-            assertThat(urgentContacts).isEmpty();
-        }
     }
 }

@@ -39,8 +39,6 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  *
  * <ul>
  *   <li>{@code contacts}: {@code intake.contact.v1} by intake id</li>
- *   <li>{@code urgent-contacts}: {@code intake.contact.urgent.v1} by intake id: an urgent intake's contact
- *       once more, on a topic that no routine backlog fills, so crisis resources find it at once</li>
  *   <li>{@code triage}: {@code intake.triaged.v1} by intake id (categories, for helplines)</li>
  *   <li>{@code clinicians}: {@code clinicians.v1} by clinician id (work contact)</li>
  *   <li>{@code notifications-sent}, {@code notifications-failed}: notification's own audit events,
@@ -50,7 +48,6 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 public class NotificationTables {
 
     static final String CONTACTS = "contacts";
-    static final String URGENT_CONTACTS = "urgent-contacts";
     static final String TRIAGE = "triage";
     static final String CLINICIANS = "clinicians";
     static final String SENT = "notifications-sent";
@@ -64,7 +61,6 @@ public class NotificationTables {
 
     static void define(StreamsBuilder builder) {
         table(builder, Topics.INTAKE_CONTACT, CONTACTS);
-        table(builder, Topics.INTAKE_CONTACT_URGENT, URGENT_CONTACTS);
         table(builder, Topics.INTAKE_TRIAGED, TRIAGE);
         table(builder, Topics.CLINICIANS, CLINICIANS);
         deliveries(builder, Topics.NOTIFICATION_SENT, SENT);
@@ -92,11 +88,8 @@ public class NotificationTables {
 
     /** The contact for this intake; a record that cannot be read is poison for whoever needs it. */
     public Optional<IntakeContactProvided> contact(String intakeId) {
-        byte[] json = store(CONTACTS).get(intakeId);
-        if (json == null) { // an urgent intake's may be here first (the same event)
-            json = store(URGENT_CONTACTS).get(intakeId);
-        }
-        return Optional.ofNullable(json).map(found -> EventJson.read(found, Events.INTAKE_CONTACT_PROVIDED).payload());
+        return Optional.ofNullable(store(CONTACTS).get(intakeId))
+                .map(json -> EventJson.read(json, Events.INTAKE_CONTACT_PROVIDED).payload());
     }
 
     /** Triage's routing view of this intake; an unreadable record counts as unknown. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.therapyplatform.contracts.EventJson;
-import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.contracts.events.Category;
 import com.therapyplatform.contracts.events.Channel;
 import com.therapyplatform.contracts.events.NotificationReason;
@@ -78,18 +76,6 @@ class NotificationContentBrokerTest extends NotificationBrokerTestBase {
         assertThat(part(crisis, "text/plain")).startsWith("If you are in danger now, call 911.")
                 .contains("Call or text 988", "988lifeline.org", "Text HOME to 741741")
                 .doesNotContainIgnoringCase("press 3");
-    }
-
-    /** The contact on the priority topic is enough: the routine one may still be queued behind thousands. */
-    @Test
-    void anUrgentIntakesContactOnThePriorityContactTopicAloneIsEnoughForItsCrisisResources() throws Exception {
-        Intake intake = new Intake();
-        kafka.send(Topics.INTAKE_CONTACT_URGENT, intake.id, EventJson.write(intake.emailOnly("en")));
-        publish(intake.urgent(RiskTier.ELEVATED));
-
-        var sent = awaitSent(intake.id, NotificationReason.CRISIS_RESOURCES, Channel.EMAIL);
-        assertThat(mailWithId(intake.email, sent.payload().messageId()).getSubject())
-                .isEqualTo("Support is available right now");
     }
 
     @Test
