@@ -113,7 +113,8 @@ public class ParallelBatch {
     private RuntimeException inOrder(List<ConsumerRecord<?, ?>> records, String listenerId, String group,
             Consumer<ConsumerRecord<?, ?>> handler, BiConsumer<ConsumerRecord<?, ?>, Exception> recoverer) {
         for (ConsumerRecord<?, ?> record : records) {
-            String coordinates = record.topic() + "-" + record.partition() + "@" + record.offset();
+            // per binding: two bindings (consumer groups) on one topic each handle every record
+            String coordinates = listenerId + " " + record.topic() + "-" + record.partition() + "@" + record.offset();
             if (remembered(finished, coordinates)) {
                 continue;
             }

@@ -141,6 +141,16 @@ class ParallelBatchTest {
     }
 
     @Test
+    void aRecordFinishedOnOneBindingIsStillHandledOnAnotherBindingOfTheSameTopic() {
+        Message<?> poll = polled(record(0, "a", "a1"));
+
+        run(poll, this::byValue);
+        batch.forEach(poll, "page-in-0", "pages", workers, this::byValue);
+
+        assertThat(handled).containsExactly("a1", "a1");
+    }
+
+    @Test
     void anUnclassifiedFailureIsRetriedAFewTimesThenDeadLetteredSoThePartitionMovesOn() {
         Message<?> poll = polled(record(0, "a", "bug"), record(1, "a", "a2"));
 
