@@ -30,10 +30,6 @@ class StatusReadModelRestartBrokerTest extends IntakeHttpTestBase {
         properties.put("server.port", "0");
         properties.put("INSTANCE_ID", "restart-" + UUID.randomUUID());
         properties.put("spring.kafka.streams.application-id", applicationId);
-        // Streams members do not leave their group on close: the new instance gets the partitions once the
-        // old member's session has expired (the broker's minimum, instead of the default 45 s)
-        properties.put("spring.kafka.streams.properties.session.timeout.ms", "6000");
-        properties.put("spring.kafka.streams.properties.heartbeat.interval.ms", "1500");
         properties.put("spring.kafka.streams.state-dir", Files.createTempDirectory("intake-status-").toString());
         ConfigurableApplicationContext context = IntakeServiceApplication.builder().run(properties.entrySet()
                 .stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
