@@ -20,11 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dedupMemory how long this instance remembers its own sends while the global store catches up
  * @param parallelSends how many intakes each routine lane (receipts, outcomes) sends for at once: the
  *                    threads that wait on the mail server, the SMS API and the audit acknowledgements
+ * @param crisisContactWait how long the crisis lane looks again, in place, for an urgent intake's contact
+ *                          that the global store has not read yet, before the lane's redelivery back-off
  */
 @ConfigurationProperties("notification")
 public record NotificationProperties(Mail mail, Links links, @DefaultValue("30s") Duration lookupGrace,
-        @DefaultValue("10m") Duration dedupMemory, @DefaultValue("8") int parallelSends, Sms sms,
-        Resources resources) {
+        @DefaultValue("10m") Duration dedupMemory, @DefaultValue("8") int parallelSends,
+        @DefaultValue("1s") Duration crisisContactWait, Sms sms, Resources resources) {
 
     public record Mail(String from) {
     }

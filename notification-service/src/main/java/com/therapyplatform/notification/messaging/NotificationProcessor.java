@@ -6,6 +6,7 @@ import com.therapyplatform.contracts.Events;
 import com.therapyplatform.contracts.events.ClinicianAssigned;
 import com.therapyplatform.contracts.events.IntakeContactProvided;
 import com.therapyplatform.contracts.events.IntakeWaitlisted;
+import com.therapyplatform.notification.config.NotificationProperties;
 import com.therapyplatform.notification.domain.Delivery;
 import com.therapyplatform.notification.domain.NotificationPlanner;
 import com.therapyplatform.platform.kafka.PoisonRecordException;
@@ -41,10 +42,12 @@ public class NotificationProcessor {
     }
 
     @Bean
-    Consumer<Message<byte[]>> crisis(NotificationPlanner planner, Lookups lookups, Dispatcher dispatcher) {
+    Consumer<Message<byte[]>> crisis(NotificationPlanner planner, Lookups lookups, Dispatcher dispatcher,
+            NotificationProperties properties) {
         return message -> {
             var urgent = EventJson.read(message.getPayload(), Events.URGENT_INTAKE_FLAGGED);
-            dispatcher.dispatch(urgent, planner.crisisResources(urgent.intakeId(), lookups.contact(urgent),
+            var contact = lookups.contactWaitingUpTo(urgent, properties.crisisContactWait());
+            dispatcher.dispatch(urgent, planner.crisisResources(urgent.intakeId(), contact,
                     urgent.payload().riskTier()));
         };
     }
