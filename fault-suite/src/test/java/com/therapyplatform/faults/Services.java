@@ -128,6 +128,12 @@ final class Services implements AutoCloseable {
         }
     }
 
+    /** SIGTERM to every notification-service instance, and wait until they are gone: nothing is sent after this. */
+    void stopSenders() {
+        instances.values().stream().filter(i -> i.service().equals("notification-service"))
+                .forEach(i -> i.proc().stop(Duration.ofSeconds(30)));
+    }
+
     @Override
     public void close() {
         // all at once: they leave their groups while the brokers are still up
