@@ -22,6 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Lookups {
 
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     private final NotificationTables tables;
     private final Clock clock;
     private final Duration grace;
@@ -39,7 +41,7 @@ final class Lookups {
 
     /**
      * The crisis lane's contact: the global store usually has it a few milliseconds after the urgent event
-     * arrives, so the lane looks again every {@link #POLL} for up to {@code wait} before it falls back to a
+     * arrives, so the lane looks again every 5 ms for up to {@code wait} before it falls back to a
      * transient failure, whose redelivery back-off (100 ms, doubling) cost the slowest crisis messages
      * more than a second behind a routine backlog. The store is local: a look is a RocksDB read.
      */
@@ -52,8 +54,6 @@ final class Lookups {
         }
         return contactOrFailure(cause, found);
     }
-
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private IntakeContactProvided contactOrFailure(EventEnvelope<?> cause, Optional<IntakeContactProvided> found) {
         return found.orElseThrow(() -> young(cause)
