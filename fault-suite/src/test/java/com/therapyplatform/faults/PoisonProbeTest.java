@@ -83,6 +83,7 @@ class PoisonProbeTest {
 
         Map<String, Object> row = probe.evaluate(topics, seenAt).get(0);
 
+        assertEquals(true, row.get("queuedBehindPoison"));
         assertEquals(15_000L, row.get("neighbourProcessedMs"));
         assertEquals(800L, row.get("peersProcessedMs"));
         assertEquals(false, row.get("ok"));
@@ -96,6 +97,30 @@ class PoisonProbeTest {
         Map<String, Object> row = probe.evaluate(topics, seenAt).get(0);
 
         assertEquals(0, row.get("deadLetters"));
+        assertEquals(false, row.get("ok"));
+    }
+
+    @Test
+    void aNeighbourWrittenAfterThePoisonWasDeadLetteredIsNotHeldUpByItHoweverLateTheLaneIs() {
+        PoisonProbe probe = poisonOnTriaged(600L);
+        // the first record on the partition came two minutes later, and a broker kill held it 25 s
+        matched(triaged(1, 120_000), 145_000, 150_000);
+
+        Map<String, Object> row = probe.evaluate(topics, seenAt).get(0);
+
+        assertEquals(false, row.get("queuedBehindPoison"));
+        assertEquals(25_000L, row.get("neighbourProcessedMs"));
+        assertEquals(true, row.get("ok"));
+    }
+
+    @Test
+    void aNeighbourWrittenAfterThePoisonWasDeadLetteredMustStillBeProcessed() {
+        PoisonProbe probe = poisonOnTriaged(600L);
+        triaged(1, 120_000);
+
+        Map<String, Object> row = probe.evaluate(topics, seenAt).get(0);
+
+        assertEquals(false, row.get("queuedBehindPoison"));
         assertEquals(false, row.get("ok"));
     }
 }

@@ -61,13 +61,13 @@ final class Report {
         md.append("\nRecovery = time from the fault until every partition completed (terminal matching outcome) an "
                 + "intake submitted after the fault.\n");
         md.append("\n## Poison records\n\n| topic | partition | dead letters | to the DLT (ms) | neighbour processed (ms) "
-                + "| peers on the other partitions, median (ms) | ok |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- |\n");
+                + "| peers on the other partitions, median (ms) | queued behind the poison | ok |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Map<String, Object> p : (List<Map<String, Object>>) report.get("poison")) {
             md.append("| ").append(p.get("topic")).append(" | ").append(p.get("partition")).append(" | ")
                     .append(p.get("deadLetters")).append(" | ").append(p.get("toDeadLetterMs")).append(" | ")
                     .append(p.get("neighbourProcessedMs")).append(" | ").append(p.get("peersProcessedMs")).append(" | ")
-                    .append(p.get("ok")).append(" |\n");
+                    .append(p.get("queuedBehindPoison")).append(" | ").append(p.get("ok")).append(" |\n");
         }
         Files.writeString(dir.resolve("report.md"), md.toString());
     }
