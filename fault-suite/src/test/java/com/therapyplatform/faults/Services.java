@@ -15,12 +15,19 @@ import java.util.Map;
  * The four services as processes from their exec jars: one intake-service, two triage-service and two
  * matching-service instances (distinct {@code INSTANCE_ID}, state directory and port), one
  * notification-service, all against the three brokers, provisioning topics with replication factor 3
- * and min ISR 2. Ports 18080-18085.
+ * and min ISR 2. API ports 18080-18085; Actuator on management ports 100 above them (18180-18185), so that a
+ * readiness probe never waits for a request thread behind the driver's submissions.
  */
 final class Services implements AutoCloseable {
 
     record Instance(String name, String service, int port, Proc proc) {
+
+        int managementPort() {
+            return port + MANAGEMENT_PORT_OFFSET;
+        }
     }
+
+    static final int MANAGEMENT_PORT_OFFSET = 100;
 
     private final SuiteConfig config;
     private final String bootstrap;
@@ -46,6 +53,8 @@ final class Services implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("SERVER_ADDRESS", "127.0.0.1");
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(port + MANAGEMENT_PORT_OFFSET));
+        env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         env.put("INSTANCE_ID", name);
         env.put("INTAKE_STATE_DIR", state.toString());
         env.put("MATCHING_STATE_DIR", state.toString());
@@ -96,8 +105,10 @@ final class Services implements AutoCloseable {
     /** Starts every instance at once and waits until each is ready. */
     void startAll(Duration timeout) {
         for (Instance i : instances.values()) {
-            if (Suite.portBusy(i.port())) {
-                throw new IllegalStateException("port " + i.port() + " is in use (for " + i.name() + ")");
+            for (int port : new int[] {i.port(), i.managementPort()}) {
+                if (Suite.portBusy(port)) {
+                    throw new IllegalStateException("port " + port + " is in use (for " + i.name() + ")");
+                }
             }
         }
         for (Instance i : instances.values()) {
@@ -120,7 +131,7 @@ final class Services implements AutoCloseable {
     boolean ready(Instance i) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + i.port() + "/actuator/health/readiness"))
+                            URI.create("http://127.0.0.1:" + i.managementPort() + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && r.body().contains("\"UP\"");
         } catch (Exception e) {
