@@ -8,21 +8,31 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The SMS provider as notification-service sees it: Twilio's request shape ({@code POST
  * /2010-04-01/Accounts/{sid}/Messages.json}, form fields {@code To}, {@code From}, {@code Body}), on
  * 127.0.0.1:18199. Every request that reaches it is a text that went out, and is kept for the checker.
+ * {@code GET} on the same path lists the texts to a number ({@code To}), newest first, with Twilio's
+ * {@code body} and {@code date_created}: what the gateway reads before it resends a text whose first
+ * attempt had no answer.
  */
 final class SmsSink implements AutoCloseable {
 
     static final int PORT = 18199;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Sms(String to, String body, long receivedAtMillis) {
     }
@@ -40,7 +50,15 @@ final class SmsSink implements AutoCloseable {
 
     private void message(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().endsWith("/Messages.json")) {
+            if (!exchange.getRequestURI().getPath().endsWith("/Messages.json")) {
+                respond(exchange, 404, "{\"code\":20404,\"status\":404}");
+                return;
+            }
+            if ("GET".equals(exchange.getRequestMethod())) {
+                list(exchange);
+                return;
+            }
+            if (!"POST".equals(exchange.getRequestMethod())) {
                 respond(exchange, 404, "{\"code\":20404,\"status\":404}");
                 return;
             }
@@ -59,6 +77,26 @@ final class SmsSink implements AutoCloseable {
             }
             respond(exchange, 201, "{\"sid\":\"SM" + sids.incrementAndGet() + "\",\"status\":\"queued\"}");
         }
+    }
+
+    private void list(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        Map<String, String> params = form(query == null ? "" : query);
+        String to = params.get("To");
+        int pageSize = Integer.parseInt(params.getOrDefault("PageSize", "50"));
+        ObjectNode page = JSON.createObjectNode();
+        ArrayNode messages = page.putArray("messages");
+        List<Sms> all = received();
+        for (int i = all.size() - 1; i >= 0 && messages.size() < pageSize; i--) {
+            Sms sms = all.get(i);
+            if (to == null || to.equals(sms.to())) {
+                messages.addObject().put("sid", "SM" + (i + 1)).put("to", sms.to()).put("body", sms.body())
+                        .put("date_created", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                Instant.ofEpochMilli(sms.receivedAtMillis()).atOffset(ZoneOffset.UTC)));
+            }
+        }
+        page.put("page_size", pageSize);
+        respond(exchange, 200, JSON.writeValueAsString(page));
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -26,7 +26,7 @@ public class RecordingSmsSink implements SmsChannel {
     }
 
     @Override
-    public synchronized void send(String to, String body) {
+    public synchronized void send(String to, String body, String messageId, Instant causeAt) {
         if (recorded.size() == capacity) {
             recorded.removeFirst();
         }

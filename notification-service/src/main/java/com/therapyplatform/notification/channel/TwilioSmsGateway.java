@@ -2,8 +2,13 @@ package com.therapyplatform.notification.channel;
 
 import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.platform.kafka.TransientFailure;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -20,6 +25,14 @@ import tools.jackson.databind.JsonNode;
  * token). 429 and 5xx are transient, as is a provider that cannot be reached; any other 4xx is
  * permanent. Only status codes and the provider's numeric error code are read: its error messages may
  * quote the number.
+ *
+ * <p>Twilio's API takes no idempotency key, so a text may already be with the provider in two cases: an
+ * earlier attempt's outcome was unknown (no answer within the read timeout, the connection lost after the
+ * request went out, a 5xx), or the event asking for it is from before this process started (a predecessor
+ * may have sent it and crashed before recording it). Before such a text is sent, the provider's message
+ * list for that number is read ({@code GET Messages.json?To=&From=}): a message with the same body created
+ * since the first uncertain attempt, or since the event, means it went out, and it is not sent again
+ * (docs/notification.md, "Once per reason"; docs/reliability.md, finding 2).
  */
 public class TwilioSmsGateway implements SmsChannel {
 
@@ -49,11 +62,28 @@ public class TwilioSmsGateway implements SmsChannel {
         }
     }
 
+    /** Twilio's largest page: one read covers every message to one number in the window. */
+    static final int PAGE_SIZE = 1000;
+    /** Tolerance between our clock and the provider's (its timestamps have whole seconds). */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    private static final DateTimeFormatter TWILIO_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    private static final String UNREACHABLE = "SMS_PROVIDER_UNREACHABLE";
+
     private final RestClient client;
     private final String from;
     private final String accountSid;
+    private final Clock clock;
+    /** Events from before this are redelivered ones a predecessor may have handled. */
+    private final Instant startedAt;
+    /** messageId -> when its first attempt with an unknown outcome started; bounded, and forgotten after a day. */
+    private final Cache<String, Instant> uncertain = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofDays(1)).build();
 
     public TwilioSmsGateway(Settings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    TwilioSmsGateway(Settings settings, Clock clock) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(settings.readTimeout());
@@ -64,10 +94,39 @@ public class TwilioSmsGateway implements SmsChannel {
                 .build();
         this.from = settings.from();
         this.accountSid = settings.accountSid();
+        this.clock = clock;
+        this.startedAt = clock.instant();
     }
 
     @Override
-    public void send(String to, String body) {
+    public void send(String to, String body, String messageId, Instant causeAt) {
+        Instant since = uncertain.getIfPresent(messageId);
+        if (causeAt.isBefore(startedAt) && (since == null || causeAt.isBefore(since))) {
+            since = causeAt;
+        }
+        if (since != null && alreadyAccepted(to, body, since)) {
+            uncertain.invalidate(messageId);
+            return;
+        }
+        Instant attempt = clock.instant();
+        try {
+            post(to, body);
+        } catch (OutcomeUnknown e) {
+            uncertain.asMap().putIfAbsent(messageId, attempt);
+            throw e;
+        }
+        uncertain.invalidate(messageId);
+    }
+
+    /** A transient failure after which the provider may have accepted the message. */
+    static final class OutcomeUnknown extends TransientFailure {
+
+        OutcomeUnknown(String reasonCode) {
+            super(reasonCode);
+        }
+    }
+
+    private void post(String to, String body) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("To", to);
         form.add("From", from);
@@ -86,7 +145,49 @@ public class TwilioSmsGateway implements SmsChannel {
                         throw failure(status.value(), status.is4xxClientError() ? errorCode(response.getBody()) : -1);
                     });
         } catch (ResourceAccessException e) {
-            throw new TransientFailure("SMS_PROVIDER_UNREACHABLE");
+            // refused, or not connected in time: the request never went out. Anything later (a read timeout, a
+            // reset after the request was written) leaves the outcome unknown
+            boolean notConnected = e.getCause() instanceof java.net.ConnectException
+                    || e.getCause() instanceof java.net.http.HttpConnectTimeoutException;
+            throw notConnected ? new TransientFailure(UNREACHABLE) : new OutcomeUnknown(UNREACHABLE);
+        }
+    }
+
+    /**
+     * Whether the provider holds a message to {@code to} with this body created since {@code since} (less the
+     * clock skew). A failure to read the list is transient: nothing is sent until it can be read.
+     */
+    private boolean alreadyAccepted(String to, String body, Instant since) {
+        Instant from = since.minus(CLOCK_SKEW);
+        try {
+            JsonNode page = client.get()
+                    .uri(uri -> uri.path("/2010-04-01/Accounts/{sid}/Messages.json")
+                            .queryParam("To", "{to}").queryParam("From", "{from}").queryParam("PageSize", PAGE_SIZE)
+                            .build(accountSid, to, this.from))
+                    .accept(MediaType.APPLICATION_JSON)
+                    .exchange((request, response) -> {
+                        if (!response.getStatusCode().is2xxSuccessful()) {
+                            throw new TransientFailure("SMS_PROVIDER_LIST_UNAVAILABLE");
+                        }
+                        return EventJson.mapper().readTree(response.getBody());
+                    });
+            for (JsonNode message : page.path("messages")) {
+                if (body.equals(message.path("body").asString(null)) && createdAtOrAfter(message, from)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (ResourceAccessException | tools.jackson.core.JacksonException e) {
+            throw new TransientFailure("SMS_PROVIDER_LIST_UNAVAILABLE");
+        }
+    }
+
+    private static boolean createdAtOrAfter(JsonNode message, Instant from) {
+        String created = message.path("date_created").asString(null);
+        try {
+            return created != null && !Instant.from(TWILIO_DATE.parse(created)).isBefore(from);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
         }
     }
 
@@ -95,7 +196,8 @@ public class TwilioSmsGateway implements SmsChannel {
             return new TransientFailure("SMS_PROVIDER_RATE_LIMITED");
         }
         if (status >= 500) {
-            return new TransientFailure("SMS_PROVIDER_UNAVAILABLE");
+            // a gateway in front of the provider may answer 502/504 after the provider took the message
+            return new OutcomeUnknown("SMS_PROVIDER_UNAVAILABLE");
         }
         if (status == 401 || status == 403) {
             return new UndeliverableMessage("SMS_PROVIDER_AUTH_REFUSED");
@@ -106,7 +208,7 @@ public class TwilioSmsGateway implements SmsChannel {
         if (status >= 400 && status < 500) {
             return new UndeliverableMessage("SMS_REJECTED");
         }
-        return new TransientFailure("SMS_PROVIDER_UNEXPECTED_STATUS");
+        return new OutcomeUnknown("SMS_PROVIDER_UNEXPECTED_STATUS");
     }
 
     /** Twilio's numeric error code from its JSON error body, or -1. */

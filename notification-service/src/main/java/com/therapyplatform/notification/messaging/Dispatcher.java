@@ -92,7 +92,7 @@ public class Dispatcher {
             if (delivery.channel() == Channel.EMAIL) {
                 mail.send(delivery.address(), renderer.email(delivery.content()), messageId);
             } else {
-                sms.send(delivery.address(), renderer.sms(delivery.content()));
+                sms.send(delivery.address(), renderer.sms(delivery.content()), messageId, cause.occurredAt());
             }
         } catch (UndeliverableMessage e) {
             publisher.publish(Events.NOTIFICATION_FAILED, cause.answer(Events.NOTIFICATION_FAILED, clock.instant(),

@@ -1,6 +1,7 @@
 package com.therapyplatform.notification.messaging;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -42,6 +43,10 @@ final class TestServers {
             sms.stubFor(post(urlPathMatching(SMS_PATH)).atPriority(10).willReturn(aResponse().withStatus(201)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}")));
+            // and its message list, read before a text that may already be there (an event from before the
+            // instance started) is sent: empty, so such a text goes out
+            sms.stubFor(get(urlPathMatching(SMS_PATH)).atPriority(10).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"messages\":[]}")));
             Runtime.getRuntime().addShutdownHook(new Thread(sms::stop, "wiremock-stop"));
         }
         return sms;
