@@ -79,11 +79,7 @@ public class TwilioSmsGateway implements SmsChannel {
     private final Cache<String, Instant> uncertain = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofDays(1)).build();
 
-    public TwilioSmsGateway(Settings settings) {
-        this(settings, Clock.systemUTC());
-    }
-
-    TwilioSmsGateway(Settings settings, Clock clock) {
+    public TwilioSmsGateway(Settings settings, Clock clock) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
         requests.setReadTimeout(settings.readTimeout());

@@ -67,10 +67,10 @@ class NotificationConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "notification.sms.provider", havingValue = "twilio")
-    SmsChannel twilioSmsGateway(NotificationProperties properties) {
+    SmsChannel twilioSmsGateway(NotificationProperties properties, Clock clock) {
         NotificationProperties.Twilio twilio = properties.sms().twilio();
         return new TwilioSmsGateway(new TwilioSmsGateway.Settings(twilio.baseUrl(), twilio.accountSid(),
-                twilio.authToken(), twilio.from(), twilio.connectTimeout(), twilio.readTimeout()));
+                twilio.authToken(), twilio.from(), twilio.connectTimeout(), twilio.readTimeout()), clock);
     }
 
     @Bean

@@ -50,7 +50,7 @@ class TwilioSmsGatewayTest {
 
     static TwilioSmsGateway gateway(Duration readTimeout) {
         return new TwilioSmsGateway(new TwilioSmsGateway.Settings(provider.baseUrl(), "AC123", "secret",
-                "+15555550100", Duration.ofSeconds(2), readTimeout));
+                "+15555550100", Duration.ofSeconds(2), readTimeout), java.time.Clock.systemUTC());
     }
 
     void providerAnswers(int status, String body) {
