@@ -180,6 +180,9 @@ class FaultSuiteTest {
         effects.put("mailRedeliveryExamples", result.redeliveryExamples);
         effects.put("smsDelivered", result.smsDelivered);
         effects.put("smsUnattributed", result.smsUnattributed);
+        // the gateway's look at the provider before a text that may already be there (after a timeout, or for an
+        // event from before notification's restart): how often that path ran
+        effects.put("smsProviderListReads", sms.listReads());
         effects.put("indeterminateSubmissionsCommitted", result.indeterminateCommitted);
         effects.put("indeterminateSubmissionsNotCommitted", result.indeterminateNotCommitted);
 

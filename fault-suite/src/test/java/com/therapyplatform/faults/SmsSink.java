@@ -39,6 +39,7 @@ final class SmsSink implements AutoCloseable {
 
     private final List<Sms> received = new ArrayList<>();
     private final AtomicLong sids = new AtomicLong();
+    private final AtomicLong listReads = new AtomicLong();
     private final HttpServer server;
 
     SmsSink() throws IOException {
@@ -80,6 +81,7 @@ final class SmsSink implements AutoCloseable {
     }
 
     private void list(HttpExchange exchange) throws IOException {
+        listReads.incrementAndGet();
         String query = exchange.getRequestURI().getRawQuery();
         Map<String, String> params = form(query == null ? "" : query);
         String to = params.get("To");
@@ -124,6 +126,11 @@ final class SmsSink implements AutoCloseable {
         synchronized (received) {
             return List.copyOf(received);
         }
+    }
+
+    /** How often notification looked before sending a text that might already be here. */
+    long listReads() {
+        return listReads.get();
     }
 
     int count() {
