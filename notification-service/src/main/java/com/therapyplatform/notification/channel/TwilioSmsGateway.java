@@ -1,9 +1,9 @@
 package com.therapyplatform.notification.channel;
 
-import com.therapyplatform.contracts.EventJson;
-import com.therapyplatform.platform.kafka.TransientFailure;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.therapyplatform.contracts.EventJson;
+import com.therapyplatform.platform.kafka.TransientFailure;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

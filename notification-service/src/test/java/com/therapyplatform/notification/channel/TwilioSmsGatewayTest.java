@@ -14,11 +14,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.platform.kafka.TransientFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,10 +126,10 @@ class TwilioSmsGatewayTest {
     /** The provider's message list for the number: one message with this body, created at {@code created}. */
     void providerLists(String body, Instant created) {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(created.atOffset(ZoneOffset.UTC));
+        byte[] page = EventJson.writeValue(Map.of("page_size", 1000, "messages", List.of(Map.of("sid", "SM9",
+                "to", "+15555550123", "from", "+15555550100", "body", body, "date_created", date))));
         provider.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"messages\":[{\"sid\":\"SM9\",\"to\":\"+15555550123\",\"from\":\"+15555550100\","
-                        + "\"body\":\"" + body + "\",\"date_created\":\"" + date + "\"}],\"page_size\":1000}")));
+                .withHeader("Content-Type", "application/json").withBody(page)));
     }
 
     /** The first attempt reaches the provider, which answers only after the gateway stopped waiting. */
@@ -161,6 +164,7 @@ class TwilioSmsGatewayTest {
 
         impatient.send("+15555550123", "Your clinician: https://x/1", "m-1", Instant.now());
 
+        provider.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
         provider.verify(2, postRequestedFor(urlEqualTo(PATH)));
     }
 
@@ -221,6 +225,7 @@ class TwilioSmsGatewayTest {
 
         gateway.send("+15555550123", "Your clinician: https://x/1", "m-1", event);
 
+        provider.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
         provider.verify(1, postRequestedFor(urlEqualTo(PATH)));
     }
 }
