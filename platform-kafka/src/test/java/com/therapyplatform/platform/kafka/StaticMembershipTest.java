@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.mock.env.MockEnvironment;
@@ -51,5 +52,15 @@ class StaticMembershipTest {
         assertThat(off.getStreamsConfiguration()).doesNotContainKey(MAIN_CONSUMER_INSTANCE_ID);
         assertThat(explicit.getStreamsConfiguration()).containsEntry("group.instance.id", "chosen")
                 .doesNotContainKey(MAIN_CONSUMER_INSTANCE_ID);
+    }
+
+    @Test
+    void everyApplicationLeavesItsGroupWhenItStopsUnlessTurnedOff() {
+        var dynamic = processed(new MockEnvironment(), application(Map.of()));
+        var off = processed(new MockEnvironment().withProperty("platform.kafka.streams.leave-group-on-close", "false"),
+                application(Map.of()));
+
+        assertThat(ReflectionTestUtils.getField(dynamic, "leaveGroupOnClose")).isEqualTo(true);
+        assertThat(ReflectionTestUtils.getField(off, "leaveGroupOnClose")).isEqualTo(false);
     }
 }
