@@ -81,10 +81,11 @@ class NotificationConfiguration {
 
     /** Closed after the lanes stopped. */
     @Bean(destroyMethod = "close")
-    RoutineLanes routineLanes(ParallelBatch batch, NotificationProperties properties,
+    SendingLanes sendingLanes(ParallelBatch batch, NotificationProperties properties,
             @Value("${spring.cloud.stream.bindings.receipt-in-0.group}") String receiptGroup,
-            @Value("${spring.cloud.stream.bindings.outcome-in-0.group}") String outcomeGroup) {
-        return new RoutineLanes(batch, properties.parallelSends(), receiptGroup, outcomeGroup);
+            @Value("${spring.cloud.stream.bindings.outcome-in-0.group}") String outcomeGroup,
+            @Value("${spring.cloud.stream.bindings.crisis-in-0.group}") String crisisGroup) {
+        return new SendingLanes(batch, properties.parallelSends(), receiptGroup, outcomeGroup, crisisGroup);
     }
 
     @Bean

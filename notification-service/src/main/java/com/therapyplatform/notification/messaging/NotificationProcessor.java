@@ -31,9 +31,9 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 public class NotificationProcessor {
 
-    /** A poll's receipts go out for several intakes at once (see {@link RoutineLanes}). */
+    /** A poll's receipts go out for several intakes at once (see {@link SendingLanes}). */
     @Bean
-    Consumer<Message<List<byte[]>>> receipt(NotificationPlanner planner, Dispatcher dispatcher, RoutineLanes lanes) {
+    Consumer<Message<List<byte[]>>> receipt(NotificationPlanner planner, Dispatcher dispatcher, SendingLanes lanes) {
         return polled -> lanes.receipts(polled, record -> {
             EventEnvelope<IntakeContactProvided> contact =
                     EventJson.read((byte[]) record.value(), Events.INTAKE_CONTACT_PROVIDED);
@@ -41,21 +41,25 @@ public class NotificationProcessor {
         });
     }
 
+    /**
+     * A poll's crisis resources go out for several intakes at once (see {@link SendingLanes}): behind a
+     * routine backlog each message took 0.5-1 s, slower than urgent intakes can arrive.
+     */
     @Bean
-    Consumer<Message<byte[]>> crisis(NotificationPlanner planner, Lookups lookups, Dispatcher dispatcher,
-            NotificationProperties properties) {
-        return message -> {
-            var urgent = EventJson.read(message.getPayload(), Events.URGENT_INTAKE_FLAGGED);
+    Consumer<Message<List<byte[]>>> crisis(NotificationPlanner planner, Lookups lookups, Dispatcher dispatcher,
+            NotificationProperties properties, SendingLanes lanes) {
+        return polled -> lanes.crisis(polled, record -> {
+            var urgent = EventJson.read((byte[]) record.value(), Events.URGENT_INTAKE_FLAGGED);
             var contact = lookups.contactWaitingUpTo(urgent, properties.crisisContactWait());
             dispatcher.dispatch(urgent, planner.crisisResources(urgent.intakeId(), contact,
                     urgent.payload().riskTier()));
-        };
+        });
     }
 
-    /** A poll's outcomes go out for several intakes at once (see {@link RoutineLanes}). */
+    /** A poll's outcomes go out for several intakes at once (see {@link SendingLanes}). */
     @Bean
     Consumer<Message<List<byte[]>>> outcome(NotificationPlanner planner, Lookups lookups, Dispatcher dispatcher,
-            RoutineLanes lanes) {
+            SendingLanes lanes) {
         return polled -> lanes.outcomes(polled, record -> {
             EventEnvelope<?> event = EventJson.readAny((byte[]) record.value());
             List<Delivery> deliveries = new ArrayList<>();

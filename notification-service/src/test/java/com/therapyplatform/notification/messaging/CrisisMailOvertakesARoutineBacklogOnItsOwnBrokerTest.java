@@ -11,7 +11,6 @@ import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
-import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
@@ -51,12 +50,7 @@ class CrisisMailOvertakesARoutineBacklogOnItsOwnBrokerTest extends NotificationB
         /** Every message waits as if the mail server were slow; the crisis message too. */
         @Bean
         JavaMailSenderImpl slowMailSender(@Value("${spring.mail.port}") int port) throws NoSuchProviderException {
-            JavaMailSenderImpl sender = new JavaMailSenderImpl();
-            sender.setHost("localhost");
-            sender.setPort(port);
-            sender.getSession().setProvider(new Provider(Provider.Type.TRANSPORT, "smtp",
-                    SlowSmtpTransport.class.getName(), "test", null));
-            return sender;
+            return TestMailTransports.senderThrough(SlowSmtpTransport.class, port);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.therapyplatform.notification.messaging;
 
 import com.therapyplatform.platform.kafka.ParallelBatch;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -11,33 +12,39 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.messaging.Message;
 
 /**
- * The receipt and outcome lanes send for several intakes at once, each intake's messages in order
- * ({@link ParallelBatch}): a message spends its time waiting on the mail server, the SMS API and its audit
- * event's acknowledgement, so one intake after another per partition was the lanes' ceiling under load
- * (docs/benchmarks/tuning.md, change 9). Each lane has its own senders, so a slow mail server holding
- * up receipts does not hold up outcomes; the crisis and page lanes keep their own consumers and never
- * wait for these.
+ * The receipt, outcome and crisis lanes send for several intakes at once, each intake's messages in
+ * order ({@link ParallelBatch}): a message spends its time waiting on the mail server, the SMS API and its
+ * audit event's acknowledgement, so one intake after another per partition was the lanes' ceiling under
+ * load (docs/benchmarks/tuning.md, changes 9 and 13). Each lane has its own consumer and its own senders,
+ * so a slow mail server holding up receipts does not hold up outcomes, and crisis resources never wait
+ * for a routine sender.
  */
-final class RoutineLanes implements AutoCloseable {
+final class SendingLanes implements AutoCloseable {
 
     static final String RECEIPTS = "receipt-in-0";
     static final String OUTCOMES = "outcome-in-0";
+    static final String CRISIS = "crisis-in-0";
 
     private final ParallelBatch batch;
     private final String receiptGroup;
     private final String outcomeGroup;
+    private final String crisisGroup;
     private final ExecutorService receiptSenders;
     private final ExecutorService outcomeSenders;
+    private final ExecutorService crisisSenders;
 
-    RoutineLanes(ParallelBatch batch, int parallelSends, String receiptGroup, String outcomeGroup) {
+    SendingLanes(ParallelBatch batch, int parallelSends, String receiptGroup, String outcomeGroup,
+            String crisisGroup) {
         if (parallelSends < 1) {
             throw new IllegalArgumentException("notification.parallel-sends must be at least 1");
         }
         this.batch = batch;
         this.receiptGroup = receiptGroup;
         this.outcomeGroup = outcomeGroup;
+        this.crisisGroup = crisisGroup;
         this.receiptSenders = Executors.newFixedThreadPool(parallelSends, named("receipt-sender-"));
         this.outcomeSenders = Executors.newFixedThreadPool(parallelSends, named("outcome-sender-"));
+        this.crisisSenders = Executors.newFixedThreadPool(parallelSends, named("crisis-sender-"));
     }
 
     void receipts(Message<?> polled, Consumer<ConsumerRecord<?, ?>> handler) {
@@ -48,13 +55,19 @@ final class RoutineLanes implements AutoCloseable {
         batch.forEach(polled, OUTCOMES, outcomeGroup, outcomeSenders, handler);
     }
 
+    void crisis(Message<?> polled, Consumer<ConsumerRecord<?, ?>> handler) {
+        batch.forEach(polled, CRISIS, crisisGroup, crisisSenders, handler);
+    }
+
     /** After the lanes' consumers stopped (they wait for their poll): nothing is left to send. */
     @Override
     public void close() throws InterruptedException {
-        receiptSenders.shutdown();
-        outcomeSenders.shutdown();
-        receiptSenders.awaitTermination(10, TimeUnit.SECONDS);
-        outcomeSenders.awaitTermination(10, TimeUnit.SECONDS);
+        for (ExecutorService senders : List.of(receiptSenders, outcomeSenders, crisisSenders)) {
+            senders.shutdown();
+        }
+        for (ExecutorService senders : List.of(receiptSenders, outcomeSenders, crisisSenders)) {
+            senders.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 
     private static ThreadFactory named(String prefix) {
