@@ -2,9 +2,11 @@ package com.therapyplatform.platform.kafka;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
@@ -13,13 +15,36 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * Ready only while every Kafka Streams application of the service is RUNNING: a service whose
  * streams are still joining their group, rebalancing, or dead (ERROR) would take traffic it cannot
  * process. A service without Kafka Streams is always ready as far as this indicator goes.
+ *
+ * <p>It learns each application's {@link KafkaStreams} from the factory's listener instead of asking the
+ * factory: {@link StreamsBuilderFactoryBean#getKafkaStreams()} takes the factory's lifecycle lock, which
+ * {@code start()} holds until the global stores are loaded and {@code stop()} until the streams are
+ * closed, so a probe asking it waited 11-17 s while matching started (fault suite, session 8).
  */
-public class KafkaStreamsReadiness implements HealthIndicator {
+public class KafkaStreamsReadiness implements HealthIndicator, SmartInitializingSingleton {
 
     private final ObjectProvider<StreamsBuilderFactoryBean> applications;
+    private final Map<StreamsBuilderFactoryBean, KafkaStreams> started = new ConcurrentHashMap<>();
 
     public KafkaStreamsReadiness(ObjectProvider<StreamsBuilderFactoryBean> applications) {
         this.applications = applications;
+    }
+
+    /** Before the factories start (they are lifecycle beans): from then on each reports its streams here. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        applications.orderedStream().forEach(application -> application.addListener(
+                new StreamsBuilderFactoryBean.Listener() {
+                    @Override
+                    public void streamsAdded(String id, KafkaStreams streams) {
+                        started.put(application, streams);
+                    }
+
+                    @Override
+                    public void streamsRemoved(String id, KafkaStreams streams) {
+                        started.remove(application, streams);
+                    }
+                }));
     }
 
     @Override
@@ -27,12 +52,12 @@ public class KafkaStreamsReadiness implements HealthIndicator {
         Map<String, Object> states = new LinkedHashMap<>();
         boolean allRunning = true;
         for (StreamsBuilderFactoryBean application : applications.orderedStream().toList()) {
-            KafkaStreams streams = application.getKafkaStreams();
-            String state = streams == null ? "NOT_STARTED" : streams.state().name();
-            allRunning &= streams != null && streams.state() == KafkaStreams.State.RUNNING;
+            KafkaStreams streams = started.get(application);
+            KafkaStreams.State state = streams == null ? null : streams.state();
+            allRunning &= state == KafkaStreams.State.RUNNING;
             Object id = application.getStreamsConfiguration() == null ? null
                     : application.getStreamsConfiguration().get(StreamsConfig.APPLICATION_ID_CONFIG);
-            states.put(String.valueOf(id), state);
+            states.put(String.valueOf(id), state == null ? "NOT_STARTED" : state.name());
         }
         return (allRunning ? Health.up() : Health.outOfService()).withDetails(states).build();
     }
