@@ -38,7 +38,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * although its own contact event is queued behind the 10,000 and its receipt has not gone out yet.
  */
 @Import(CrisisMailOvertakesARoutineBacklogOnItsOwnBrokerTest.SlowMailServer.class)
-@Order(2) // last in its JVM: nothing after it could catch up with the backlog
+@Order(3) // last in its JVM: nothing after it could catch up with the backlog
 class CrisisMailOvertakesARoutineBacklogOnItsOwnBrokerTest extends NotificationBrokerTestBase {
 
     static final int BACKLOG = 10_000;

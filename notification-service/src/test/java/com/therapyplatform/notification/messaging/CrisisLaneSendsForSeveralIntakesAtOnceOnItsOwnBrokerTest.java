@@ -17,19 +17,28 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Crisis resources for several urgent intakes go out at the same time, not one after another: the mail
  * server takes 300 ms a message, and the test counts how many crisis mails it is handed at once.
+ *
+ * <p>Its own application context (the counting mail server) must be the only one consuming while it runs,
+ * and must be gone before the next test's: a second context in the same groups takes over partitions,
+ * with a different mail server. So it runs in the own-broker JVM, where no other context is alive, and
+ * closes its context when done.
  */
-@Import(CrisisLaneSendsForSeveralIntakesAtOnceBrokerTest.CountingMailServer.class)
-class CrisisLaneSendsForSeveralIntakesAtOnceBrokerTest extends NotificationBrokerTestBase {
+@Import(CrisisLaneSendsForSeveralIntakesAtOnceOnItsOwnBrokerTest.CountingMailServer.class)
+@Order(2)
+@DirtiesContext
+class CrisisLaneSendsForSeveralIntakesAtOnceOnItsOwnBrokerTest extends NotificationBrokerTestBase {
 
     static final int URGENT = 6;
     static final Duration PER_MESSAGE = Duration.ofMillis(300);
