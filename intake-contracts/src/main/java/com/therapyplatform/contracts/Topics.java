@@ -15,6 +15,12 @@ public final class Topics {
     public static final String INTAKE_SUBMITTED_URGENT = "intake.submitted.urgent.v1";
     /** Contact details: PHI, read by notification only. */
     public static final String INTAKE_CONTACT = "intake.contact.v1";
+    /**
+     * The same IntakeContactProvided again, for the intakes that go to {@link #INTAKE_SUBMITTED_URGENT}
+     * only, written in the same transaction: the crisis lane's copy, which no burst of routine contacts
+     * on {@link #INTAKE_CONTACT} sits in front of. PHI, read by notification only.
+     */
+    public static final String INTAKE_CONTACT_URGENT = "intake.contact.urgent.v1";
     public static final String INTAKE_TRIAGED = "intake.triaged.v1";
     /** Scores and reason codes, for clinicians and audit. */
     public static final String TRIAGE_ASSESSMENTS = "triage.assessments.v1";
@@ -72,6 +78,7 @@ public final class Topics {
             TopicSpec.stream(INTAKE_SUBMITTED, EVENTS),
             TopicSpec.stream(INTAKE_SUBMITTED_URGENT, EVENTS),
             TopicSpec.stream(INTAKE_CONTACT, CONTACT),
+            TopicSpec.stream(INTAKE_CONTACT_URGENT, CONTACT),
             TopicSpec.stream(INTAKE_TRIAGED, EVENTS),
             TopicSpec.stream(TRIAGE_ASSESSMENTS, AUDIT),
             TopicSpec.stream(INTAKE_URGENT, EVENTS),

@@ -114,14 +114,19 @@ public class IntakePublisher implements SmartLifecycle {
      */
     public void publish(EventEnvelope<IntakeSubmitted> submitted, EventEnvelope<IntakeContactProvided> contact,
             String statusTokenHash, String idempotencyRecordKey, AcceptedSubmission accepted) {
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(4);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(5);
         if (idempotencyRecordKey != null) {
             records.add(new ProducerRecord<>(Topics.INTAKE_IDEMPOTENCY_KEYS,
                     idempotencyRecordKey.getBytes(StandardCharsets.US_ASCII), IdempotencyStreams.write(accepted)));
         }
         // routed on the request's thread, not the committer's: the rules cost each request its own CPU
-        records.add(record(lanes.topicOf(submitted.payload()), submitted));
+        String lane = lanes.topicOf(submitted.payload());
+        records.add(record(lane, submitted));
         records.add(record(Events.INTAKE_CONTACT_PROVIDED.topic(), contact));
+        if (Topics.INTAKE_SUBMITTED_URGENT.equals(lane)) {
+            // the crisis lane's copy: behind a routine burst on intake.contact.v1 it waited seconds
+            records.add(record(Topics.INTAKE_CONTACT_URGENT, contact));
+        }
         records.add(new ProducerRecord<>(Topics.INTAKE_STATUS_TOKENS,
                 submitted.intakeId().getBytes(StandardCharsets.UTF_8),
                 statusTokenHash.getBytes(StandardCharsets.US_ASCII)));

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The priority path before triage: intake-service applies the triage rules and writes an urgent
  * intake's answers to {@code intake.submitted.urgent.v1}, a routine one's to {@code intake.submitted.v1};
  * each intake is on exactly one of the two, and its contact details on {@code intake.contact.v1} in the
- * same transaction either way.
+ * same transaction either way; an urgent intake's also on {@code intake.contact.urgent.v1}, the crisis
+ * lane's copy.
  */
 @IntakeServiceTest
 class IntakeLanesBrokerTest extends IntakeHttpTestBase {
@@ -59,5 +60,15 @@ class IntakeLanesBrokerTest extends IntakeHttpTestBase {
         // one transaction: once its records are readable (read_committed), all of them are
         assertThat(kafka.readAll(topic, r -> intakeId.equals(r.key()), WAIT)).hasSize(1);
         assertThat(kafka.readAll(notOn, r -> intakeId.equals(r.key()), WAIT)).isEmpty();
+        // the crisis lane's copy of the contact: for urgent intakes only, the same event, the same commit
+        var urgentCopies = kafka.readAll(Topics.INTAKE_CONTACT_URGENT, r -> intakeId.equals(r.key()), WAIT);
+        if (Topics.INTAKE_SUBMITTED_URGENT.equals(topic)) {
+            assertThat(urgentCopies).hasSize(1);
+            assertThat(EventJson.read(urgentCopies.get(0).value(),
+                    Events.INTAKE_CONTACT_PROVIDED.on(Topics.INTAKE_CONTACT_URGENT)).eventId())
+                    .isEqualTo(contact.eventId());
+        } else {
+            assertThat(urgentCopies).isEmpty();
+        }
     }
 }

@@ -40,17 +40,18 @@ final class Lookups {
     }
 
     /**
-     * The crisis lane's contact: the global store usually has it a few milliseconds after the urgent event
-     * arrives, so the lane looks again every 5 ms for up to {@code wait} before it falls back to a
+     * The crisis lane's contact, from the urgent intakes' own copy ({@code intake.contact.urgent.v1}) or
+     * else the routine contact topic: the global store usually has it a few milliseconds after the urgent
+     * event arrives, so the lane looks again every 5 ms for up to {@code wait} before it falls back to a
      * transient failure, whose redelivery back-off (100 ms, doubling) cost the slowest crisis messages
      * more than a second behind a routine backlog. The store is local: a look is a RocksDB read.
      */
     IntakeContactProvided contactWaitingUpTo(EventEnvelope<?> cause, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        Optional<IntakeContactProvided> found = tables.contact(cause.intakeId());
+        Optional<IntakeContactProvided> found = tables.urgentContact(cause.intakeId());
         while (found.isEmpty() && System.nanoTime() < deadline && young(cause)) {
             LockSupport.parkNanos(POLL_NANOS);
-            found = tables.contact(cause.intakeId());
+            found = tables.urgentContact(cause.intakeId());
         }
         return contactOrFailure(cause, found);
     }

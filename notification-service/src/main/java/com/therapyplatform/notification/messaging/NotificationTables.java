@@ -39,6 +39,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  *
  * <ul>
  *   <li>{@code contacts}: {@code intake.contact.v1} by intake id</li>
+ *   <li>{@code urgent-contacts}: {@code intake.contact.urgent.v1} by intake id, the urgent intakes' copy
+ *       that the crisis lane looks in first: no routine burst sits in front of it</li>
  *   <li>{@code triage}: {@code intake.triaged.v1} by intake id (categories, for helplines)</li>
  *   <li>{@code clinicians}: {@code clinicians.v1} by clinician id (work contact)</li>
  *   <li>{@code notifications-sent}, {@code notifications-failed}: notification's own audit events,
@@ -48,6 +50,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 public class NotificationTables {
 
     static final String CONTACTS = "contacts";
+    static final String URGENT_CONTACTS = "urgent-contacts";
     static final String TRIAGE = "triage";
     static final String CLINICIANS = "clinicians";
     static final String SENT = "notifications-sent";
@@ -61,6 +64,7 @@ public class NotificationTables {
 
     static void define(StreamsBuilder builder) {
         table(builder, Topics.INTAKE_CONTACT, CONTACTS);
+        table(builder, Topics.INTAKE_CONTACT_URGENT, URGENT_CONTACTS);
         table(builder, Topics.INTAKE_TRIAGED, TRIAGE);
         table(builder, Topics.CLINICIANS, CLINICIANS);
         deliveries(builder, Topics.NOTIFICATION_SENT, SENT);
@@ -90,6 +94,13 @@ public class NotificationTables {
     public Optional<IntakeContactProvided> contact(String intakeId) {
         return Optional.ofNullable(store(CONTACTS).get(intakeId))
                 .map(json -> EventJson.read(json, Events.INTAKE_CONTACT_PROVIDED).payload());
+    }
+
+    /** An urgent intake's contact: its own copy first, else the one on the routine contact topic. */
+    public Optional<IntakeContactProvided> urgentContact(String intakeId) {
+        byte[] json = store(URGENT_CONTACTS).get(intakeId);
+        return json != null ? Optional.of(EventJson.read(json, Events.INTAKE_CONTACT_PROVIDED).payload())
+                : contact(intakeId);
     }
 
     /** Triage's routing view of this intake; an unreadable record counts as unknown. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.therapyplatform.contracts.EventJson;
+import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.contracts.events.Category;
 import com.therapyplatform.contracts.events.Channel;
 import com.therapyplatform.contracts.events.NotificationReason;
@@ -76,6 +78,17 @@ class NotificationContentBrokerTest extends NotificationBrokerTestBase {
         assertThat(part(crisis, "text/plain")).startsWith("If you are in danger now, call 911.")
                 .contains("Call or text 988", "988lifeline.org", "Text HOME to 741741")
                 .doesNotContainIgnoringCase("press 3");
+    }
+
+    @Test
+    void theCrisisLaneFindsAnUrgentIntakesContactOnItsOwnTopicWhenTheRoutineTopicHasNotGotIt() {
+        Intake intake = new Intake();
+        // only the urgent intakes' copy: as when intake.contact.v1 has a routine burst in front of it
+        kafka.send(Topics.INTAKE_CONTACT_URGENT, intake.id, EventJson.write(intake.emailOnly("en")));
+        publish(intake.urgent(RiskTier.ELEVATED));
+
+        awaitSent(intake.id, NotificationReason.CRISIS_RESOURCES, Channel.EMAIL);
+        assertThat(mailTo(intake.email)).as("crisis mail only: no receipt comes from the urgent copy").hasSize(1);
     }
 
     @Test
