@@ -7,6 +7,7 @@ import com.therapyplatform.testsupport.KafkaTestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class StreamsLeaveGroupTest {
     @TempDir
     Path stateDir;
 
-    private final List<StreamsBuilderFactoryBean> started = new java.util.ArrayList<>();
+    private final List<StreamsBuilderFactoryBean> started = new ArrayList<>();
 
     @AfterEach
     void stopAll() {
