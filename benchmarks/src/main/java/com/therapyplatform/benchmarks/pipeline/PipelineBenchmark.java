@@ -318,6 +318,7 @@ public final class PipelineBenchmark {
         m.put("crisisNotificationSeen", crisis.toMap());
         m.put("crisisNotificationSentAt", crisisSent.toMap());
         m.put("urgentTriaged", triaged.toMap());
+        m.put("perIntake", perUrgentIntake(urgent));
         m.put("loadAverage", Footprint.loadAverage());
         results.put("urgentUnderBacklog", m);
         log("  crisis notification: %s (triaged %s); %d routine still queued at the last urgent",
@@ -334,6 +335,32 @@ public final class PipelineBenchmark {
         m.put("routineLeftAtEnd", left);
         m.put("secondsFromQueueingToEnd", Stats.round(drained));
         log("  %d routine intakes left after %.0f s", left, drained);
+    }
+
+    /**
+     * Each urgent intake in the order it was sent, its stages in ms from the POST's scheduled time (-1: not
+     * seen): whether the slowest are the first ones (a cold path) or any (contention) shows only here.
+     */
+    private List<Map<String, Object>> perUrgentIntake(List<Load.Sample> urgent) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < urgent.size(); i++) {
+            Load.Sample s = urgent.get(i);
+            Recorder.Trace t = s.intakeId == null ? null : recorder.trace(s.intakeId);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("sent", i + 1);
+            row.put("status", s.status);
+            row.put("answeredMs", s.answered == 0 ? -1 : Stats.round((s.answered - s.due) / 1e6));
+            row.put("acceptedMs", since(s, t == null ? 0 : t.submittedAt));
+            row.put("triagedMs", since(s, t == null ? 0 : t.triagedAt));
+            row.put("crisisSentMs", since(s, t == null ? 0 : t.crisisAt));
+            row.put("crisisSeenMs", since(s, t == null ? 0 : t.crisisSeen));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static double since(Load.Sample s, long at) {
+        return at == 0 ? -1 : Stats.round((at - s.due) / 1e6);
     }
 
     // ------------------------------------------------------------------------------------------------

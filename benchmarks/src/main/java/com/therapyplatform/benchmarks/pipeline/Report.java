@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -39,6 +40,26 @@ final class Report {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> list(Object o) {
         return o == null ? List.of() : (List<Map<String, Object>>) o;
+    }
+
+    /** The five slowest crisis notifications and where they were in the send order (first ones: a cold path). */
+    static String slowestUrgent(Object perIntake) {
+        if (perIntake == null) {
+            return "";
+        }
+        List<Map<String, Object>> slowest = list(perIntake).stream()
+                .sorted(Comparator.comparingDouble((Map<String, Object> row) -> number(row.get("crisisSeenMs"))).reversed())
+                .limit(5).toList();
+        StringBuilder b = new StringBuilder("The slowest crisis notifications (ms), by place in the send order:");
+        for (Map<String, Object> row : slowest) {
+            b.append(" #").append(f(row.get("sent"))).append(" ").append(f(row.get("crisisSeenMs")))
+                    .append(" (triaged ").append(f(row.get("triagedMs"))).append(")");
+        }
+        return b.append(". Every intake's stages are in the JSON (`perIntake`).\n\n").toString();
+    }
+
+    private static double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : -1;
     }
 
     private static String f(Object v) {
@@ -157,6 +178,7 @@ final class Report {
                     .append(" | ").append(f(c.get("maxMs"))).append(" | ").append(f(c.get("count"))).append(" |\n")
                     .append("| urgent intake triaged | ").append(f(t.get("p50Ms"))).append(" | ").append(f(t.get("p99Ms")))
                     .append(" | ").append(f(t.get("maxMs"))).append(" | ").append(f(t.get("count"))).append(" |\n\n")
+                    .append(slowestUrgent(u.get("perIntake")))
                     .append("Urgent intakes without a crisis notification: ").append(f(u.get("urgentWithoutCrisisNotification")))
                     .append("; routine intakes left at the end: ").append(f(u.get("routineLeftAtEnd")))
                     .append(" (").append(f(u.get("secondsFromQueueingToEnd"))).append(" s after queueing).\n\n");
