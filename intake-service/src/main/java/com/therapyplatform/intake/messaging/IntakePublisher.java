@@ -70,6 +70,11 @@ public class IntakePublisher implements SmartLifecycle {
     /** How long a commit that timed out is retried before its outcome is left unknown (a broker outage). */
     static final Duration COMMIT_RESOLUTION = Duration.ofMinutes(2);
 
+    /** Every topic a submission's transaction may write. */
+    static final List<String> TOPICS = List.of(Topics.INTAKE_IDEMPOTENCY_KEYS, Topics.INTAKE_SUBMITTED,
+            Topics.INTAKE_SUBMITTED_URGENT, Topics.INTAKE_CONTACT, Topics.INTAKE_CONTACT_URGENT,
+            Topics.INTAKE_STATUS_TOKENS);
+
     private static final Propagator.Setter<Headers> HEADERS = (headers, key, value) -> {
         headers.remove(key);
         headers.add(key, value.getBytes(StandardCharsets.UTF_8));
@@ -177,6 +182,7 @@ public class IntakePublisher implements SmartLifecycle {
     }
 
     private void commitLoop() {
+        prepareProducer();
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (running || !waiting.isEmpty()) {
             try {
@@ -204,6 +210,23 @@ public class IntakePublisher implements SmartLifecycle {
         if (producer != null) {
             producer.close();
             producer = null;
+        }
+    }
+
+    /**
+     * The producer and its topics' metadata before the first submission, not during it: the first POST
+     * after a start waited about 0.9 s for them (docs/benchmarks/tuning.md, change 15). If Kafka is not
+     * there yet, the first batch tries again, as it did before.
+     */
+    private void prepareProducer() {
+        try {
+            producer = producers.createProducer();
+            for (String topic : TOPICS) {
+                producer.partitionsFor(topic);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Producer not ready at start ({}): the first submission creates it", e.getClass().getSimpleName());
+            discardProducer();
         }
     }
 

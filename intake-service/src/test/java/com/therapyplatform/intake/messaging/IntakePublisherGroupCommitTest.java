@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.therapyplatform.questionnaire.Questionnaire;
@@ -42,12 +45,15 @@ class IntakePublisherGroupCommitTest {
     private final AtomicInteger timeoutsLeft = new AtomicInteger();
     private volatile RuntimeException failCommitWith;
     private volatile RuntimeException failBeginWith;
+    private final AtomicInteger creationFailuresLeft = new AtomicInteger();
     private List<String> current = new ArrayList<>();
     private IntakePublisher publisher;
+    private Producer<byte[], byte[]> producer;
+    private ProducerFactory<byte[], byte[]> producers;
 
     @SuppressWarnings("unchecked")
     private IntakePublisher publisher(Duration timeout) {
-        Producer<byte[], byte[]> producer = mock(Producer.class);
+        producer = mock(Producer.class);
         doAnswer(begin -> {
             if (failBeginWith != null) {
                 throw failBeginWith; // as when the transaction cannot even begin
@@ -74,8 +80,13 @@ class IntakePublisherGroupCommitTest {
             committed.add(current);
             return null;
         }).when(producer).commitTransaction();
-        ProducerFactory<byte[], byte[]> producers = mock(ProducerFactory.class);
-        when(producers.createProducer()).thenReturn(producer);
+        producers = mock(ProducerFactory.class);
+        when(producers.createProducer()).thenAnswer(create -> {
+            if (creationFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new TimeoutException("no broker within max.block.ms");
+            }
+            return producer;
+        });
         StaticListableBeanFactory none = new StaticListableBeanFactory();
         publisher = new IntakePublisher(producers, new IntakeLanes(Questionnaire.current()), ObservationRegistry.NOOP,
                 none.getBeanProvider(io.micrometer.tracing.Tracer.class),
@@ -111,6 +122,30 @@ class IntakePublisherGroupCommitTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> publisher.waiting() == 3);
         releaseFirst.countDown();
         return all;
+    }
+
+    @Test
+    void theProducerAndEveryTopicsMetadataAreReadyBeforeTheFirstSubmission() {
+        publisher(Duration.ofSeconds(10));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            verify(producers).createProducer();
+            IntakePublisher.TOPICS.forEach(topic -> verify(producer).partitionsFor(topic));
+        });
+        verify(producer, never()).beginTransaction();
+        assertThat(IntakePublisher.TOPICS).contains("intake.submitted.urgent.v1", "intake.contact.urgent.v1");
+    }
+
+    @Test
+    void aProducerThatCannotBeCreatedAtStartIsCreatedByTheFirstSubmission() throws Exception {
+        creationFailuresLeft.set(1);
+        releaseFirst.countDown(); // no commit held open here
+        publisher(Duration.ofSeconds(10));
+
+        submitAsync("a").get(5, TimeUnit.SECONDS);
+
+        assertThat(committed).containsExactly(List.of("a/1", "a/2"));
+        verify(producers, times(2)).createProducer();
     }
 
     @Test

@@ -77,6 +77,16 @@ public class MailChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens this thread's connection, or proves it still open (a NOOP) and counts that as use, so the next
+     * message finds it ready: for senders that wait long between messages (the crisis lane), whose
+     * connections would otherwise be past {@link #MAX_IDLE} and be opened anew for each message. A server
+     * that cannot be reached is a {@link TransientFailure}, as for a send.
+     */
+    public void keepWarm() {
+        connection().lastUsed = System.nanoTime();
+    }
+
     /** The message as it is sent; a malformed address makes it undeliverable. */
     MimeMessage message(String to, RenderedEmail email, String messageId) {
         try {

@@ -84,8 +84,8 @@ class NotificationConfiguration {
     SendingLanes sendingLanes(ParallelBatch batch, NotificationProperties properties,
             @Value("${spring.cloud.stream.bindings.receipt-in-0.group}") String receiptGroup,
             @Value("${spring.cloud.stream.bindings.outcome-in-0.group}") String outcomeGroup,
-            @Value("${spring.cloud.stream.bindings.crisis-in-0.group}") String crisisGroup) {
-        return new SendingLanes(batch, properties.parallelSends(), receiptGroup, outcomeGroup, crisisGroup);
+            @Value("${spring.cloud.stream.bindings.crisis-in-0.group}") String crisisGroup, MailChannel mail) {
+        return new SendingLanes(batch, properties.parallelSends(), receiptGroup, outcomeGroup, crisisGroup, mail);
     }
 
     @Bean

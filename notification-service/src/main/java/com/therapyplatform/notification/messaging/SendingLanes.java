@@ -1,6 +1,8 @@
 package com.therapyplatform.notification.messaging;
 
+import com.therapyplatform.notification.channel.MailChannel;
 import com.therapyplatform.platform.kafka.ParallelBatch;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,10 +33,10 @@ final class SendingLanes implements AutoCloseable {
     private final String crisisGroup;
     private final ExecutorService receiptSenders;
     private final ExecutorService outcomeSenders;
-    private final ExecutorService crisisSenders;
+    private final WarmSenders crisisSenders;
 
     SendingLanes(ParallelBatch batch, int parallelSends, String receiptGroup, String outcomeGroup,
-            String crisisGroup) {
+            String crisisGroup, MailChannel mail) {
         if (parallelSends < 1) {
             throw new IllegalArgumentException("notification.parallel-sends must be at least 1");
         }
@@ -44,7 +46,10 @@ final class SendingLanes implements AutoCloseable {
         this.crisisGroup = crisisGroup;
         this.receiptSenders = Executors.newFixedThreadPool(parallelSends, named("receipt-sender-"));
         this.outcomeSenders = Executors.newFixedThreadPool(parallelSends, named("outcome-sender-"));
-        this.crisisSenders = Executors.newFixedThreadPool(parallelSends, named("crisis-sender-"));
+        // crisis intakes come minutes apart: their senders keep a mail connection ready (a NOOP well within
+        // the connection's idle limit) instead of opening one per message
+        this.crisisSenders = new WarmSenders("crisis-sender-", parallelSends, MailChannel.MAX_IDLE.dividedBy(3),
+                mail::keepWarm);
     }
 
     void receipts(Message<?> polled, Consumer<ConsumerRecord<?, ?>> handler) {
@@ -62,10 +67,11 @@ final class SendingLanes implements AutoCloseable {
     /** After the lanes' consumers stopped (they wait for their poll): nothing is left to send. */
     @Override
     public void close() throws InterruptedException {
-        for (ExecutorService senders : List.of(receiptSenders, outcomeSenders, crisisSenders)) {
+        for (ExecutorService senders : List.of(receiptSenders, outcomeSenders)) {
             senders.shutdown();
         }
-        for (ExecutorService senders : List.of(receiptSenders, outcomeSenders, crisisSenders)) {
+        crisisSenders.close(Duration.ofSeconds(10));
+        for (ExecutorService senders : List.of(receiptSenders, outcomeSenders)) {
             senders.awaitTermination(10, TimeUnit.SECONDS);
         }
     }

@@ -160,6 +160,33 @@ class MailChannelTest {
     }
 
     @Test
+    void aConnectionKeptWarmOutlastsTheIdleLimitAndCarriesTheNextMessage() throws InterruptedException {
+        Duration idleLimit = Duration.ofMillis(300);
+        try (MailChannel warm = channel(idleLimit)) {
+            warm.keepWarm(); // opens it, before any message
+            for (int i = 0; i < 4; i++) { // four times half the limit: idle past it but for the NOOPs
+                Thread.sleep(idleLimit.dividedBy(2).toMillis());
+                warm.keepWarm();
+            }
+            warm.send("after-quiet@example.org", EMAIL, messageId("after-quiet"));
+        }
+
+        assertThat(receivedMessageIds()).containsExactly(messageId("after-quiet"));
+        assertThat(proxy.connectionsOpened()).isEqualTo(1);
+    }
+
+    @Test
+    void keepingWarmWhileTheServerIsGoneIsTransientAndTheNextMessageConnectsAnew() {
+        proxy.down();
+        assertThatThrownBy(channel::keepWarm).isInstanceOfSatisfying(TransientFailure.class,
+                failure -> assertThat(failure.reasonCode()).isEqualTo("SMTP_UNAVAILABLE"));
+
+        proxy.up();
+        send("later");
+        assertThat(receivedMessageIds()).containsExactly(messageId("later"));
+    }
+
+    @Test
     void aSendWhileTheServerIsGoneIsTransientAndItsRetryGoesOutOnce() {
         send("before");
         proxy.down();

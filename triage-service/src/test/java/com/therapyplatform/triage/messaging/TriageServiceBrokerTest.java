@@ -21,11 +21,29 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.binding.BindingService;
 import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.JsonNode;
 
 @TriageServiceTest
 class TriageServiceBrokerTest extends TriageBrokerTestBase {
+
+    @Autowired
+    BindingService bindings;
+
+    @Value("${spring.cloud.stream.output-bindings:}")
+    String boundAtStart;
+
+    @Test
+    void everyTopicTriageWritesIsBoundAtStartNotAtItsFirstSend() {
+        List<String> written = List.of(Events.URGENT_INTAKE_FLAGGED.topic(), Events.INTAKE_TRIAGED.topic(),
+                Events.TRIAGE_ASSESSED.topic());
+
+        assertThat(boundAtStart.split(";")).containsExactlyInAnyOrderElementsOf(written);
+        written.forEach(topic -> assertThat(bindings.getProducerBinding(topic)).as(topic).isNotNull());
+    }
 
     @Test
     void routineIntakeIsTriagedWithOnlyRoutingFieldsAndAssessedWithScoresButNotFlaggedUrgent() {
