@@ -3,6 +3,7 @@ package com.therapyplatform.intake.messaging;
 import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.intake.idempotency.AcceptedSubmission;
+import com.therapyplatform.platform.kafka.StartedStreams;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -40,8 +41,9 @@ public class IdempotencyStreams {
 
     @Bean
     AcceptedSubmissions acceptedSubmissions(StreamsBuilderFactoryBean streams) {
+        StartedStreams started = StartedStreams.of(streams); // not the factory's lifecycle lock, per request
         return recordKey -> {
-            KafkaStreams kafkaStreams = streams.getKafkaStreams();
+            KafkaStreams kafkaStreams = started.current();
             if (kafkaStreams == null) {
                 throw new InvalidStateStoreException("the idempotency store has not started");
             }

@@ -6,6 +6,7 @@ import com.therapyplatform.contracts.Topics;
 import com.therapyplatform.contracts.events.ClinicianAssigned;
 import com.therapyplatform.intake.status.IntakeStatus;
 import com.therapyplatform.intake.status.StatusChanges;
+import com.therapyplatform.platform.kafka.StartedStreams;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +62,9 @@ public class StatusStreams {
 
     @Bean
     StatusQuery statusQuery(StreamsBuilderFactoryBean streams) {
+        StartedStreams started = StartedStreams.of(streams); // not the factory's lifecycle lock, per request
         return intakeId -> {
-            KafkaStreams kafkaStreams = streams.getKafkaStreams();
+            KafkaStreams kafkaStreams = started.current();
             if (kafkaStreams == null) {
                 throw new InvalidStateStoreException("the status read model has not started");
             }

@@ -1,6 +1,7 @@
 package com.therapyplatform.matching.messaging;
 
 import com.therapyplatform.contracts.roster.ClinicianProfile;
+import com.therapyplatform.platform.kafka.StartedStreams;
 import com.therapyplatform.platform.kafka.TransientFailure;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,21 +17,21 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 /** Read access to the routine application's global stores (every instance has all of them). */
 public class MatchingStreams {
 
-    private final StreamsBuilderFactoryBean routine;
-    private final StreamsBuilderFactoryBean urgent;
+    private final StartedStreams routine;
+    private final StartedStreams urgent;
 
+    /** Before the factories start: their streams are learnt from their listeners, not their lifecycle lock. */
     public MatchingStreams(StreamsBuilderFactoryBean routine, StreamsBuilderFactoryBean urgent) {
-        this.routine = routine;
-        this.urgent = urgent;
+        this.routine = StartedStreams.of(routine);
+        this.urgent = StartedStreams.of(urgent);
     }
 
     public boolean running() {
         return running(routine) && running(urgent);
     }
 
-    private static boolean running(StreamsBuilderFactoryBean factory) {
-        KafkaStreams streams = factory.getKafkaStreams();
-        return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+    private static boolean running(StartedStreams streams) {
+        return streams.running() != null;
     }
 
     public List<ClinicianProfile> clinicians() {
@@ -59,8 +60,8 @@ public class MatchingStreams {
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
-        KafkaStreams streams = routine.getKafkaStreams();
-        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+        KafkaStreams streams = routine.running();
+        if (streams == null) {
             throw new TransientFailure("MATCHING_STREAMS_NOT_RUNNING");
         }
         return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));

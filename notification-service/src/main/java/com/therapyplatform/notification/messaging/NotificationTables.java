@@ -11,6 +11,7 @@ import com.therapyplatform.contracts.events.IntakeContactProvided;
 import com.therapyplatform.contracts.events.IntakeTriaged;
 import com.therapyplatform.contracts.events.NotificationReason;
 import com.therapyplatform.contracts.roster.ClinicianProfile;
+import com.therapyplatform.platform.kafka.StartedStreams;
 import com.therapyplatform.platform.kafka.TransientFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,11 @@ public class NotificationTables {
     static final String SENT = "notifications-sent";
     static final String FAILED = "notifications-failed";
 
-    private final StreamsBuilderFactoryBean streams;
+    private final StartedStreams streams;
 
+    /** Before the factory starts: the tables learn of its streams from its listener. */
     public NotificationTables(StreamsBuilderFactoryBean streams) {
-        this.streams = streams;
+        this.streams = StartedStreams.of(streams);
     }
 
     static void define(StreamsBuilder builder) {
@@ -142,8 +144,8 @@ public class NotificationTables {
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
-        KafkaStreams kafkaStreams = streams.getKafkaStreams();
-        if (kafkaStreams == null || kafkaStreams.state() != KafkaStreams.State.RUNNING) {
+        KafkaStreams kafkaStreams = streams.running();
+        if (kafkaStreams == null) {
             throw new TransientFailure("NOTIFICATION_TABLES_NOT_RUNNING");
         }
         return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));

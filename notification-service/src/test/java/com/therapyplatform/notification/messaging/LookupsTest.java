@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 class LookupsTest {
 
@@ -28,7 +29,7 @@ class LookupsTest {
         final int foundOnLook;
 
         Tables(int foundOnLook) {
-            super(null);
+            super(new StreamsBuilderFactoryBean()); // never started: every lookup here is overridden
             this.foundOnLook = foundOnLook;
         }
 

@@ -16,15 +16,13 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * streams are still joining their group, rebalancing, or dead (ERROR) would take traffic it cannot
  * process. A service without Kafka Streams is always ready as far as this indicator goes.
  *
- * <p>It learns each application's {@link KafkaStreams} from the factory's listener instead of asking the
- * factory: {@link StreamsBuilderFactoryBean#getKafkaStreams()} takes the factory's lifecycle lock, which
- * {@code start()} holds until the global stores are loaded and {@code stop()} until the streams are
- * closed, so a probe asking it waited 11-17 s while matching started (fault suite, session 8).
+ * <p>It learns each application's {@link KafkaStreams} from the factory's listener ({@link StartedStreams})
+ * instead of asking the factory, whose lifecycle lock made a probe wait 11-17 s while matching started.
  */
 public class KafkaStreamsReadiness implements HealthIndicator, SmartInitializingSingleton {
 
     private final ObjectProvider<StreamsBuilderFactoryBean> applications;
-    private final Map<StreamsBuilderFactoryBean, KafkaStreams> started = new ConcurrentHashMap<>();
+    private final Map<StreamsBuilderFactoryBean, StartedStreams> started = new ConcurrentHashMap<>();
 
     public KafkaStreamsReadiness(ObjectProvider<StreamsBuilderFactoryBean> applications) {
         this.applications = applications;
@@ -33,18 +31,7 @@ public class KafkaStreamsReadiness implements HealthIndicator, SmartInitializing
     /** Before the factories start (they are lifecycle beans): from then on each reports its streams here. */
     @Override
     public void afterSingletonsInstantiated() {
-        applications.orderedStream().forEach(application -> application.addListener(
-                new StreamsBuilderFactoryBean.Listener() {
-                    @Override
-                    public void streamsAdded(String id, KafkaStreams streams) {
-                        started.put(application, streams);
-                    }
-
-                    @Override
-                    public void streamsRemoved(String id, KafkaStreams streams) {
-                        started.remove(application, streams);
-                    }
-                }));
+        applications.orderedStream().forEach(application -> started.put(application, StartedStreams.of(application)));
     }
 
     @Override
@@ -52,7 +39,8 @@ public class KafkaStreamsReadiness implements HealthIndicator, SmartInitializing
         Map<String, Object> states = new LinkedHashMap<>();
         boolean allRunning = true;
         for (StreamsBuilderFactoryBean application : applications.orderedStream().toList()) {
-            KafkaStreams streams = started.get(application);
+            StartedStreams of = started.get(application);
+            KafkaStreams streams = of == null ? null : of.current();
             KafkaStreams.State state = streams == null ? null : streams.state();
             allRunning &= state == KafkaStreams.State.RUNNING;
             Object id = application.getStreamsConfiguration() == null ? null

@@ -7,9 +7,6 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -17,7 +14,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.support.StaticApplicationContext;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.test.util.ReflectionTestUtils;
 
 class KafkaStreamsReadinessTest {
 
@@ -97,29 +93,10 @@ class KafkaStreamsReadinessTest {
         var starting = application("matching-service-routine");
         var readiness = readinessOf(starting);
         // start() and stop() hold the factory's lifecycle lock for as long as they take (global stores loading)
-        ReentrantLock lifecycle = (ReentrantLock) ReflectionTestUtils.getField(starting, "lifecycleLock");
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread starter = new Thread(() -> {
-            lifecycle.lock();
-            try {
-                held.countDown();
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                lifecycle.unlock();
-            }
-        });
-        starter.start();
-        assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
-        try {
+        try (LifecycleLockHeld held = new LifecycleLockHeld(starting)) {
             Health health = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> readiness.health());
 
             assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-        } finally {
-            release.countDown();
-            starter.join();
         }
     }
 }
