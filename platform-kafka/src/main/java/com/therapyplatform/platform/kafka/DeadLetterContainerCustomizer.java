@@ -69,7 +69,7 @@ public class DeadLetterContainerCustomizer implements ListenerContainerWithDlqAn
             if (batch == null) {
                 throw new IllegalStateException("a transactional batch binding needs the TransactionalBatch bean");
             }
-            batch.bind(transactions.getProducerFactory());
+            batch.bind(transactions.getProducerFactory(), properties.getConcurrency());
             // after a rollback the whole poll is sought back and redelivered (spring-kafka never skips a record
             // of a batch unless batch recovery is switched on, which it is not); the back-off paces the retries
             DefaultAfterRollbackProcessor<Object, Object> rollback =

@@ -2,10 +2,16 @@ package com.therapyplatform.platform.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -42,7 +48,10 @@ public class TransactionalBatch {
     private final ObservationRegistry observations;
     private final MeterRegistry meters;
     private volatile DeadLetterPublishingRecoverer deadLetters;
+    private static final Logger log = LoggerFactory.getLogger(TransactionalBatch.class);
+
     private volatile ProducerFactory<?, ?> boundTo;
+    private int consumerThreads;
 
     public TransactionalBatch(ObservationRegistry observations, MeterRegistry meters) {
         this.observations = observations;
@@ -67,6 +76,49 @@ public class TransactionalBatch {
         KafkaTemplate<Object, Object> template =
                 new KafkaTemplate<>((ProducerFactory<Object, Object>) transactionalProducers);
         this.deadLetters = DeadLetters.recoverer(template, meters);
+    }
+
+    /** As {@link #bind(ProducerFactory)}, for a binding with this many consumer threads. */
+    synchronized void bind(ProducerFactory<?, ?> transactionalProducers, int consumers) {
+        bind(transactionalProducers);
+        consumerThreads += Math.max(1, consumers);
+    }
+
+    /**
+     * One transactional producer per consumer thread of the batch bindings, created once the service has
+     * started instead of by the first polls that need them: the binder creates them on demand, so the
+     * first urgent poll in triage waited for a second producer and its InitProducerId while the routine
+     * consumer held the first (0.3-0.7 s; docs/benchmarks/tuning.md, change 16). Closing one returns it
+     * to the factory's cache. In a thread of its own: start-up does not wait for the brokers' answers.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    public void createProducersAhead() {
+        ProducerFactory<?, ?> producers;
+        int count;
+        synchronized (this) {
+            producers = boundTo;
+            count = consumerThreads;
+        }
+        if (producers == null || count == 0) {
+            return;
+        }
+        Thread creator = new Thread(() -> createAndCache(producers, count), "transactional-producers-ahead");
+        creator.setDaemon(true);
+        creator.start();
+    }
+
+    static void createAndCache(ProducerFactory<?, ?> producers, int count) {
+        List<Producer<?, ?>> created = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                created.add(producers.createProducer()); // held, so that each one is a new producer
+            }
+        } catch (RuntimeException e) {
+            log.info("Transactional producers not created ahead ({}): the first polls create them",
+                    e.getClass().getSimpleName());
+        } finally {
+            created.forEach(Producer::close);
+        }
     }
 
     static BatchMessagingMessageConverter recordsConverter() {

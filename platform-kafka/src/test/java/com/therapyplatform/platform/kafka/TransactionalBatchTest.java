@@ -2,7 +2,11 @@ package com.therapyplatform.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.therapyplatform.contracts.EventJson;
@@ -10,11 +14,15 @@ import com.therapyplatform.contracts.Events;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +59,50 @@ class TransactionalBatchTest {
         batch.bind(boundProducers);
 
         assertThatThrownBy(() -> batch.bind(mock(ProducerFactory.class))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onceStartedAProducerIsCreatedAheadForEveryConsumerThreadAndHandedBackToTheCache() {
+        TransactionalBatch triage = new TransactionalBatch(ObservationRegistry.NOOP, new SimpleMeterRegistry());
+        ProducerFactory<byte[], byte[]> producers = mock(ProducerFactory.class);
+        List<Producer<byte[], byte[]>> created = new CopyOnWriteArrayList<>();
+        when(producers.createProducer()).thenAnswer(create -> {
+            Producer<byte[], byte[]> made = mock(Producer.class);
+            created.add(made);
+            return made;
+        });
+        triage.bind(producers, 1); // routine
+        triage.bind(producers, 1); // urgent
+
+        triage.createProducersAhead();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(created).hasSize(2);
+            created.forEach(made -> verify(made).close());
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void producersThatCannotBeCreatedAheadAreLeftToTheFirstPollsAndThoseCreatedAreHandedBack() {
+        ProducerFactory<byte[], byte[]> producers = mock(ProducerFactory.class);
+        Producer<byte[], byte[]> first = mock(Producer.class);
+        when(producers.createProducer()).thenReturn(first)
+                .thenThrow(new TimeoutException("no broker within max.block.ms"));
+
+        TransactionalBatch.createAndCache(producers, 3);
+
+        verify(producers, times(2)).createProducer();
+        verify(first).close();
+    }
+
+    @Test
+    void withoutATransactionalBatchBindingNothingIsCreatedAhead() {
+        TransactionalBatch none = new TransactionalBatch(ObservationRegistry.NOOP, new SimpleMeterRegistry());
+
+        none.createProducersAhead(); // no factory bound: nothing to create, and no failure
+        verify(boundProducers, never()).createProducer();
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, String value) {
