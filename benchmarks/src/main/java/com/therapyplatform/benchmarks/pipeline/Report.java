@@ -134,15 +134,19 @@ final class Report {
             Map<String, Object> sat = map(r.get("saturation"));
             b.append("## Saturation\n\n").append(sat.get("rule")).append(".\n\n");
             Object flood = baseline == null ? null : baseline.get("floodedThroughputPerSecond");
-            b.append("| driver | highest sustained intakes/s | ratio to baseline flooded (").append(f(flood)).append("/s) |\n| --- | ---: | ---: |\n");
+            b.append("| driver | highest sustained intakes/s | ratio to baseline flooded (").append(f(flood))
+                    .append("/s) | waited before the first step for earlier intakes (s); still without outcome |\n| --- | ---: | ---: | --- |\n");
             for (String d : List.of("http", "kafka")) {
                 if (sat.get(d) == null) {
                     continue;
                 }
                 Object best = map(sat.get(d)).get("highestSustainedPerSecond");
+                Object settled = map(sat.get(d)).get("settledBeforeSteps");
                 b.append("| ").append(d.equals("http") ? "HTTP (POST /api/v1/intakes)" : "Kafka (onto intake.submitted.v1 + intake.contact.v1)")
                         .append(" | ").append(f(best)).append(" | ")
                         .append(flood == null ? "–" : String.format("%.2f", ((Number) best).doubleValue() / ((Number) flood).doubleValue()))
+                        .append(" | ").append(settled == null ? "–" : f(map(settled).get("waitedSeconds")) + "; "
+                                + f(map(settled).get("earlierIntakesWithoutOutcome")))
                         .append(" |\n");
             }
             b.append("\n| driver | step/s | accepted | dropped/failed | completed in grace | completion/s | e2e p50 | e2e p99 | sustained | load avg |\n")
