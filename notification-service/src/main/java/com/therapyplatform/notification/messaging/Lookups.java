@@ -7,6 +7,8 @@ import com.therapyplatform.contracts.events.IntakeTriaged;
 import com.therapyplatform.contracts.roster.ClinicianProfile;
 import com.therapyplatform.platform.kafka.PoisonRecordException;
 import com.therapyplatform.platform.kafka.TransientFailure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,15 +25,27 @@ import java.util.concurrent.locks.LockSupport;
 final class Lookups {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final String CONTACT_WAIT = "therapy.notification.crisis.contact.wait";
 
     private final NotificationTables tables;
     private final Clock clock;
     private final Duration grace;
+    private final Timer contactFound;
+    private final Timer contactMissing;
 
-    Lookups(NotificationTables tables, Clock clock, Duration grace) {
+    Lookups(NotificationTables tables, Clock clock, Duration grace, MeterRegistry meters) {
         this.tables = tables;
         this.clock = clock;
         this.grace = grace;
+        // how long the crisis lane waited for a contact its store had not read yet (no intake in any tag)
+        this.contactFound = contactWait(meters, "found");
+        this.contactMissing = contactWait(meters, "missing");
+    }
+
+    private static Timer contactWait(MeterRegistry meters, String outcome) {
+        return Timer.builder(CONTACT_WAIT)
+                .description("Time the crisis lane waited for the contact of an urgent intake, in place")
+                .tag("outcome", outcome).publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /** Without a contact nothing can be sent: past the grace period the event goes to the dead-letter topic. */
@@ -47,12 +61,14 @@ final class Lookups {
      * more than a second behind a routine backlog. The store is local: a look is a RocksDB read.
      */
     IntakeContactProvided contactWaitingUpTo(EventEnvelope<?> cause, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + wait.toNanos();
         Optional<IntakeContactProvided> found = tables.urgentContact(cause.intakeId());
         while (found.isEmpty() && System.nanoTime() < deadline && young(cause)) {
             LockSupport.parkNanos(POLL_NANOS);
             found = tables.urgentContact(cause.intakeId());
         }
+        (found.isPresent() ? contactFound : contactMissing).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return contactOrFailure(cause, found);
     }
 

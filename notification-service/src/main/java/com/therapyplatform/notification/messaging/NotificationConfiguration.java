@@ -89,8 +89,8 @@ class NotificationConfiguration {
     }
 
     @Bean
-    Lookups lookups(NotificationTables tables, Clock clock, NotificationProperties properties) {
-        return new Lookups(tables, clock, properties.lookupGrace());
+    Lookups lookups(NotificationTables tables, Clock clock, NotificationProperties properties, FlowMetrics metrics) {
+        return new Lookups(tables, clock, properties.lookupGrace(), metrics.registry());
     }
 
     @Bean

@@ -8,11 +8,14 @@ import com.therapyplatform.contracts.Events;
 import com.therapyplatform.contracts.events.IntakeContactProvided;
 import com.therapyplatform.platform.kafka.PoisonRecordException;
 import com.therapyplatform.platform.kafka.TransientFailure;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
@@ -45,8 +48,14 @@ class LookupsTest {
         }
     }
 
-    private static Lookups lookups(Tables tables) {
-        return new Lookups(tables, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    private Lookups lookups(Tables tables) {
+        return new Lookups(tables, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30), meters);
+    }
+
+    private Timer contactWait(String outcome) {
+        return meters.get(Lookups.CONTACT_WAIT).tag("outcome", outcome).timer();
     }
 
     private static EventEnvelope<IntakeContactProvided> eventOccurredAt(Instant at) {
@@ -59,6 +68,10 @@ class LookupsTest {
 
         assertThat(lookups(tables).contactWaitingUpTo(eventOccurredAt(NOW), Duration.ofSeconds(5))).isEqualTo(CONTACT);
         assertThat(tables.looks).hasValue(4);
+        // three 5 ms waits before the fourth look found it, recorded once
+        assertThat(contactWait("found").count()).isEqualTo(1);
+        assertThat(contactWait("found").totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(15);
+        assertThat(contactWait("missing").count()).isZero();
     }
 
     @Test
@@ -68,6 +81,8 @@ class LookupsTest {
         assertThatThrownBy(() -> lookups(tables).contactWaitingUpTo(eventOccurredAt(NOW), Duration.ofMillis(30)))
                 .isInstanceOf(TransientFailure.class);
         assertThat(tables.looks.get()).isGreaterThan(1);
+        assertThat(contactWait("missing").count()).isEqualTo(1);
+        assertThat(contactWait("missing").totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(30);
     }
 
     @Test
