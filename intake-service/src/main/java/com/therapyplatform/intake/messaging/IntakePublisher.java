@@ -221,12 +221,17 @@ public class IntakePublisher implements SmartLifecycle {
     private void prepareProducer() {
         try {
             producer = producers.createProducer();
+        } catch (RuntimeException e) {
+            log.warn("Producer not ready at start ({}): the first submission creates it", e.getClass().getSimpleName());
+            return;
+        }
+        try {
             for (String topic : TOPICS) {
                 producer.partitionsFor(topic);
             }
         } catch (RuntimeException e) {
-            log.warn("Producer not ready at start ({}): the first submission creates it", e.getClass().getSimpleName());
-            discardProducer();
+            // the producer is fine: the first submission fetches what is missing, as it did before
+            log.warn("Topic metadata not fetched at start ({})", e.getClass().getSimpleName());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -46,6 +47,7 @@ class IntakePublisherGroupCommitTest {
     private volatile RuntimeException failCommitWith;
     private volatile RuntimeException failBeginWith;
     private final AtomicInteger creationFailuresLeft = new AtomicInteger();
+    private volatile String metadataMissingFor;
     private List<String> current = new ArrayList<>();
     private IntakePublisher publisher;
     private Producer<byte[], byte[]> producer;
@@ -54,6 +56,12 @@ class IntakePublisherGroupCommitTest {
     @SuppressWarnings("unchecked")
     private IntakePublisher publisher(Duration timeout) {
         producer = mock(Producer.class);
+        when(producer.partitionsFor(anyString())).thenAnswer(metadata -> {
+            if (metadata.getArgument(0).equals(metadataMissingFor)) {
+                throw new TimeoutException("no metadata within max.block.ms");
+            }
+            return List.of();
+        });
         doAnswer(begin -> {
             if (failBeginWith != null) {
                 throw failBeginWith; // as when the transaction cannot even begin
@@ -134,6 +142,19 @@ class IntakePublisherGroupCommitTest {
         });
         verify(producer, never()).beginTransaction();
         assertThat(IntakePublisher.TOPICS).contains("intake.submitted.urgent.v1", "intake.contact.urgent.v1");
+    }
+
+    @Test
+    void metadataThatCannotBeFetchedAtStartKeepsTheProducerForTheFirstSubmission() throws Exception {
+        releaseFirst.countDown(); // no commit held open here
+        metadataMissingFor = "intake.submitted.urgent.v1";
+        publisher(Duration.ofSeconds(10));
+
+        submitAsync("a").get(5, TimeUnit.SECONDS);
+
+        assertThat(committed).containsExactly(List.of("a/1", "a/2"));
+        verify(producers).createProducer();
+        verify(producer, never()).close(any());
     }
 
     @Test
