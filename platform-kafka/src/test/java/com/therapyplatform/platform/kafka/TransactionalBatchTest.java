@@ -3,6 +3,8 @@ package com.therapyplatform.platform.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -98,11 +100,17 @@ class TransactionalBatchTest {
     }
 
     @Test
-    void withoutATransactionalBatchBindingNothingIsCreatedAhead() {
+    void producersBoundWithoutConsumerThreadsGetNoneCreatedAhead() {
+        batch.createProducersAhead(); // bound in bindToAProducer(), with no consumer threads counted
+
+        verify(boundProducers, after(300).never()).createProducer();
+    }
+
+    @Test
+    void withoutAnyBindingCreatingAheadIsANoOp() {
         TransactionalBatch none = new TransactionalBatch(ObservationRegistry.NOOP, new SimpleMeterRegistry());
 
-        none.createProducersAhead(); // no factory bound: nothing to create, and no failure
-        verify(boundProducers, never()).createProducer();
+        assertThatCode(none::createProducersAhead).doesNotThrowAnyException();
     }
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, String value) {
