@@ -373,15 +373,15 @@ public final class PipelineBenchmark {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < urgent.size(); i++) {
             Load.Sample s = urgent.get(i);
-            Recorder.Trace t = s.intakeId == null ? null : recorder.trace(s.intakeId);
+            Recorder.Trace t = s.intakeId == null ? new Recorder.Trace() : recorder.trace(s.intakeId); // none: all -1
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("sent", i + 1);
             row.put("status", s.status);
-            row.put("answeredMs", s.answered == 0 ? -1 : Stats.round((s.answered - s.due) / 1e6));
-            row.put("acceptedMs", since(s, t == null ? 0 : t.submittedAt));
-            row.put("triagedMs", since(s, t == null ? 0 : t.triagedAt));
-            row.put("crisisSentMs", since(s, t == null ? 0 : t.crisisAt));
-            row.put("crisisSeenMs", since(s, t == null ? 0 : t.crisisSeen));
+            row.put("answeredMs", since(s, s.answered));
+            row.put("acceptedMs", since(s, t.submittedAt));
+            row.put("triagedMs", since(s, t.triagedAt));
+            row.put("crisisSentMs", since(s, t.crisisAt));
+            row.put("crisisSeenMs", since(s, t.crisisSeen));
             rows.add(row);
         }
         return rows;
