@@ -5,7 +5,9 @@ import static com.therapyplatform.matching.domain.CapacityLedger.plus;
 
 import com.therapyplatform.contracts.roster.ClinicianProfile;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -30,8 +32,12 @@ public final class Ledger {
     /** What a ledger can see of the waitlist: entries in order of arrival, and whether a key still waits. */
     public interface Waitlist {
 
-        /** Visits entries in order of arrival while the visitor answers true. */
-        void inOrderOfArrival(Predicate<WaitingIntake> visitWhileTrue);
+        /**
+         * Visits, in order of arrival, the entries whose fit {@code mayTake} accepts, while the visitor answers
+         * true. {@code mayTake} answers the same for the same fit during one walk, so a waitlist indexed by fit
+         * may skip a whole fit on one answer.
+         */
+        void inOrderOfArrival(Predicate<Matcher.Fit> mayTake, Predicate<WaitingIntake> visitWhileTrue);
 
         boolean contains(String arrivalKey);
     }
@@ -75,7 +81,9 @@ public final class Ledger {
 
     /**
      * Offers free room to waitlisted intakes in order of arrival, holding a slot for each offer. Skips
-     * intakes this clinician may not take (a hard constraint) and those that declined it before.
+     * intakes this clinician may not take (a hard constraint) and those that declined it before. Whether it
+     * may take an intake is decided once per fit: a clinician with room usually fits none of the waiting (else
+     * they would have had an offer), and deciding per intake made every such walk cost the whole waitlist.
      */
     CapacityLedger refill(CapacityLedger ledger, ClinicianProfile profile, Waitlist waitlist,
             List<Addressed<DeskMessage>> out) {
@@ -85,10 +93,10 @@ public final class Ledger {
             return current;
         }
         CapacityLedger[] result = {current};
-        waitlist.inOrderOfArrival(waiting -> {
+        Map<Matcher.Fit, Boolean> mayTake = new HashMap<>();
+        waitlist.inOrderOfArrival(fit -> mayTake.computeIfAbsent(fit, f -> matcher.eligible(profile, f)), waiting -> {
             CapacityLedger now = result[0];
-            if (!now.holds(waiting.intakeId()) && (declined.isEmpty() || !declined.contains(waiting.arrivalKey()))
-                    && matcher.eligible(profile, waiting.routing(), waiting.categories())) {
+            if (!now.holds(waiting.intakeId()) && (declined.isEmpty() || !declined.contains(waiting.arrivalKey()))) {
                 result[0] = now.withNewHold(waiting.intakeId());
                 out.add(new Addressed<>(waiting.intakeId(), new DeskMessage.Offer(now.clinicianId(),
                         waiting.arrivalKey(), result[0].lastOffer())));

@@ -3,6 +3,7 @@ package com.therapyplatform.matching.domain;
 import static com.therapyplatform.matching.domain.ReasonCodes.*;
 
 import com.therapyplatform.contracts.events.Category;
+import com.therapyplatform.contracts.events.Modality;
 import com.therapyplatform.contracts.events.RoutingProfile;
 import com.therapyplatform.contracts.roster.ClinicianProfile;
 import com.therapyplatform.contracts.roster.Specialty;
@@ -57,27 +58,51 @@ public final class Matcher {
     public record OnCallCover(ClinicianProfile clinician, List<String> reasonCodes) {
     }
 
+    /**
+     * What of a routine intake decides which clinicians may take it: every hard constraint reads only this.
+     * Intakes with the same fit are eligible for the same clinicians, so a ledger walking the waitlist asks
+     * once per fit, not once per intake.
+     */
+    public record Fit(String state, Modality modality, String language, Set<Specialty> scopeNeeded) {
+
+        public Fit {
+            scopeNeeded = Set.copyOf(scopeNeeded);
+        }
+    }
+
+    public static Fit fit(RoutingProfile routing, Set<Category> categories) {
+        return new Fit(routing.state(), routing.modality(), routing.language(), scopeNeeded(categories));
+    }
+
     /** The hard constraints of a routine intake, in the order in which unmet ones are reported. */
     public List<Constraint> hardConstraints(RoutingProfile routing, Set<Category> categories) {
+        return hardConstraints(fit(routing, categories));
+    }
+
+    private static List<Constraint> hardConstraints(Fit fit) {
         List<Constraint> constraints = new ArrayList<>(List.of(
-                new Constraint(LICENSED_IN_STATE, c -> routing.state() != null
-                        && c.licensedStates().contains(routing.state())),
-                new Constraint(OFFERS_MODALITY, c -> routing.modality() == null
-                        || c.modalities().contains(routing.modality())),
-                new Constraint(SPEAKS_LANGUAGE, c -> routing.language() == null
-                        || c.languages().contains(routing.language())),
+                new Constraint(LICENSED_IN_STATE, c -> fit.state() != null
+                        && c.licensedStates().contains(fit.state())),
+                new Constraint(OFFERS_MODALITY, c -> fit.modality() == null
+                        || c.modalities().contains(fit.modality())),
+                new Constraint(SPEAKS_LANGUAGE, c -> fit.language() == null
+                        || c.languages().contains(fit.language())),
                 new Constraint(ACCEPTING_NEW_CLIENTS, c -> c.acceptingNewClients() && c.caseloadCapacity() > 0)));
-        Set<Specialty> needed = scopeNeeded(categories);
-        if (!needed.isEmpty()) {
-            constraints.add(new Constraint(IN_SCOPE_SPECIALIZED_CARE, c -> c.specialties().containsAll(needed)));
+        if (!fit.scopeNeeded().isEmpty()) {
+            constraints.add(new Constraint(IN_SCOPE_SPECIALIZED_CARE,
+                    c -> c.specialties().containsAll(fit.scopeNeeded())));
         }
         return constraints;
     }
 
     /** Every hard constraint but capacity holds. */
     public boolean eligible(ClinicianProfile clinician, RoutingProfile routing, Set<Category> categories) {
-        return clinician != null
-                && hardConstraints(routing, categories).stream().allMatch(k -> k.satisfied().test(clinician));
+        return eligible(clinician, fit(routing, categories));
+    }
+
+    /** Every hard constraint but capacity holds for an intake with this fit. */
+    public boolean eligible(ClinicianProfile clinician, Fit fit) {
+        return clinician != null && hardConstraints(fit).stream().allMatch(k -> k.satisfied().test(clinician));
     }
 
     /**

@@ -12,6 +12,11 @@ public record WaitingIntake(String intakeId, Instant submittedAt, RoutingProfile
         categories = Set.copyOf(categories);
     }
 
+    /** What decides which clinicians may take it. */
+    public Matcher.Fit fit() {
+        return Matcher.fit(routing, categories);
+    }
+
     public String arrivalKey() {
         return arrivalKey(submittedAt, intakeId);
     }

@@ -7,12 +7,10 @@ import com.therapyplatform.matching.domain.Desk;
 import com.therapyplatform.matching.domain.DeskMessage;
 import com.therapyplatform.matching.domain.Ledger;
 import com.therapyplatform.matching.domain.LedgerCommand;
-import com.therapyplatform.matching.domain.WaitingIntake;
 import com.therapyplatform.platform.kafka.PoisonRecordException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,9 +21,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Runs {@link Ledger} for the clinicians of its partition of {@code matching.ledger.v1}: the one writer
  * of their caseloads. A periodic refill offers room that came free while nobody was waiting for it
- * to intakes that reached the waitlist in the meantime (the waitlist is read from a global table,
- * which may lag the desk that wrote it by a few milliseconds); a clinician's refills that find nobody
- * back off ({@link RefillSchedule}).
+ * to intakes that reached the waitlist in the meantime (the waitlist is read from a global table's
+ * {@link WaitlistIndex}, which may lag the desk that wrote it by a few milliseconds); a clinician's refills
+ * that find nobody back off ({@link RefillSchedule}).
  */
 final class LedgerProcessor implements Processor<String, byte[], String, byte[]> {
 
@@ -36,14 +34,14 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
     private final Ledger ledger;
     private final Duration refillInterval;
     private final RefillSchedule schedule;
-    private final Map<String, WaitingIntake> decoded = MatchingStores.lruCache(10_000);
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> ledgers;
     private Desk.Roster roster;
-    private Ledger.Waitlist waitlist;
+    private final Ledger.Waitlist waitlist;
 
-    LedgerProcessor(Ledger ledger, Duration refillInterval, Duration refillMaxInterval) {
+    LedgerProcessor(Ledger ledger, Ledger.Waitlist waitlist, Duration refillInterval, Duration refillMaxInterval) {
         this.ledger = ledger;
+        this.waitlist = waitlist;
         this.refillInterval = refillInterval;
         this.schedule = new RefillSchedule(refillInterval, refillMaxInterval);
     }
@@ -53,7 +51,6 @@ final class LedgerProcessor implements Processor<String, byte[], String, byte[]>
         this.context = context;
         this.ledgers = context.getStateStore(MatchingStores.LEDGERS);
         this.roster = MatchingStores.roster(context.getStateStore(MatchingStores.ROSTER));
-        this.waitlist = MatchingStores.waitlist(context.getStateStore(MatchingStores.WAITLIST), decoded);
         context.schedule(refillInterval, PunctuationType.WALL_CLOCK_TIME, this::refillAll);
     }
 

@@ -5,8 +5,6 @@ import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.contracts.Tables;
 import com.therapyplatform.contracts.roster.ClinicianProfile;
 import com.therapyplatform.matching.domain.Desk;
-import com.therapyplatform.matching.domain.Ledger;
-import com.therapyplatform.matching.domain.WaitingIntake;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -24,7 +20,7 @@ public final class MatchingStores {
 
     /** Global: clinicians.v1, the roster. */
     public static final String ROSTER = "roster";
-    /** Global: matching.waitlist.v1, in order of arrival. */
+    /** Global: matching.waitlist.v1, in order of arrival; the ledgers read it through its {@link WaitlistIndex}. */
     public static final String WAITLIST = "waitlist";
     /** Global: matching.caseloads.v1. */
     public static final String CASELOADS = "caseloads";
@@ -135,31 +131,7 @@ public final class MatchingStores {
         return caseload == null ? new Caseload(0, 0, 0) : caseload;
     }
 
-    /** The waitlist in order of arrival; decoded entries are cached (a key's entry never changes). */
-    static Ledger.Waitlist waitlist(ReadOnlyKeyValueStore<String, byte[]> store, Map<String, WaitingIntake> cache) {
-        return new Ledger.Waitlist() {
-            @Override
-            public void inOrderOfArrival(Predicate<WaitingIntake> visitWhileTrue) {
-                try (KeyValueIterator<String, byte[]> it = store.all()) {
-                    while (it.hasNext()) {
-                        KeyValue<String, byte[]> kv = it.next();
-                        WaitingIntake waiting = cache.computeIfAbsent(kv.key,
-                                key -> InternalJson.read(kv.value, WaitingIntake.class));
-                        if (!visitWhileTrue.test(waiting)) {
-                            return;
-                        }
-                    }
-                }
-            }
-
-            @Override
-            public boolean contains(String arrivalKey) {
-                return store.get(arrivalKey) != null;
-            }
-        };
-    }
-
-    /** A small LRU cache for decoded waitlist entries. */
+    /** A small LRU cache. */
     static <K, V> Map<K, V> lruCache(int size) {
         return new LinkedHashMap<>(16, 0.75f, true) {
             @Override

@@ -40,8 +40,9 @@ final class MatchingTopologies {
 
     static void routine(Topology t, Matcher matcher, Duration refillInterval, Duration refillMaxInterval,
             FlowMetrics metrics, StreamsTracing tracing) {
+        WaitlistIndex waitlist = new WaitlistIndex();
         globalTable(t, MatchingStores.ROSTER, Topics.CLINICIANS);
-        globalTable(t, MatchingStores.WAITLIST, Topics.MATCHING_WAITLIST);
+        globalTable(t, MatchingStores.WAITLIST, Topics.MATCHING_WAITLIST, waitlist);
         globalTable(t, MatchingStores.CASELOADS, Topics.MATCHING_CASELOADS);
 
         t.addSource("triaged", KEY_IN, VALUE_IN, Topics.INTAKE_TRIAGED);
@@ -61,7 +62,7 @@ final class MatchingTopologies {
 
         t.addSource("ledger-inbox", KEY_IN, VALUE_IN, Topics.MATCHING_LEDGER);
         t.addProcessor("ledger", tracing.traced("matching ledger",
-                () -> new LedgerProcessor(new Ledger(matcher), refillInterval, refillMaxInterval)), "ledger-inbox");
+                () -> new LedgerProcessor(new Ledger(matcher), waitlist, refillInterval, refillMaxInterval)), "ledger-inbox");
         t.addStateStore(changelogged(MatchingStores.LEDGERS), "ledger");
         sink(t, LedgerProcessor.TO_DESK, Topics.MATCHING_DESK, "ledger");
         sink(t, LedgerProcessor.TO_CASELOADS, Topics.MATCHING_CASELOADS, "ledger");
@@ -90,9 +91,15 @@ final class MatchingTopologies {
 
     /** A global store is restored from its own (compacted) topic, so it needs no changelog. */
     private static void globalTable(Topology t, String store, String topic) {
+        globalTable(t, store, topic, null);
+    }
+
+    /** @param mirror kept equal to the store by its updater, or null */
+    private static void globalTable(Topology t, String store, String topic, StoreMirror mirror) {
         t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
                         Serdes.ByteArray()).withLoggingDisabled(),
-                store + "-source", KEY_IN, VALUE_IN, topic, store + "-updater", () -> new GlobalTableUpdater(store));
+                store + "-source", KEY_IN, VALUE_IN, topic, store + "-updater",
+                () -> new GlobalTableUpdater(store, mirror));
     }
 
     /** {@code name} is the counter the processor forwards to; the sink behind it writes {@code <source>.dlt}. */

@@ -18,9 +18,9 @@ final class InMemoryWaitlist implements Ledger.Waitlist {
     }
 
     @Override
-    public void inOrderOfArrival(Predicate<WaitingIntake> visitWhileTrue) {
+    public void inOrderOfArrival(Predicate<Matcher.Fit> mayTake, Predicate<WaitingIntake> visitWhileTrue) {
         for (WaitingIntake waiting : entries.values()) {
-            if (!visitWhileTrue.test(waiting)) {
+            if (mayTake.test(waiting.fit()) && !visitWhileTrue.test(waiting)) {
                 return;
             }
         }
