@@ -13,7 +13,13 @@ import com.therapyplatform.platform.kafka.FlowMetrics;
 import com.therapyplatform.platform.kafka.ParallelBatch;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,7 +27,10 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 @Configuration(proxyBeanMethods = false)
@@ -29,23 +38,59 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 @EnableConfigurationProperties(NotificationProperties.class)
 class NotificationConfiguration {
 
+    /** Boot's Kafka Streams application ({@code spring.kafka.streams.*}): the tables. */
+    static final String TABLES_STREAMS = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_BUILDER_BEAN_NAME;
+    /** The urgent contacts' Kafka Streams application, with a global consumer of its own (NotificationTables). */
+    static final String URGENT_CONTACT_STREAMS = "urgentContactStreams";
+
     @Bean
     Clock notificationClock() {
         return Clock.systemUTC();
     }
 
+    /**
+     * A second Kafka Streams application, configured as Boot configures the tables' one (its
+     * {@code spring.kafka.streams.*} configuration with the broker's connection details and security, and
+     * the same factory configurers: auto-startup, clean-up, client metrics), with an application id and a
+     * state directory of its own. Like matching's routine and urgent applications, it is a factory bean of
+     * its own, started and stopped with the context and counted by readiness ({@code kafkaStreams}).
+     */
+    @Bean(URGENT_CONTACT_STREAMS)
+    StreamsBuilderFactoryBean urgentContactStreams(
+            @Qualifier(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME) KafkaStreamsConfiguration tables,
+            ObjectProvider<StreamsBuilderFactoryBeanConfigurer> configurers,
+            @Value("${notification.urgent-contacts.application-id}") String applicationId) {
+        Map<String, Object> properties = new HashMap<>();
+        tables.asProperties().forEach((key, value) -> properties.put((String) key, value));
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        if (properties.get(StreamsConfig.STATE_DIR_CONFIG) instanceof String stateDir) {
+            properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir + "/urgent-contacts");
+        }
+        if (properties.get(StreamsConfig.CLIENT_ID_CONFIG) instanceof String clientId) {
+            properties.put(StreamsConfig.CLIENT_ID_CONFIG, clientId + "-urgent-contacts"); // client ids name metrics
+        }
+        StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(properties));
+        configurers.orderedStream().forEach(configurer -> configurer.configure(factory));
+        return factory;
+    }
+
     @Bean
-    NotificationTables notificationTables(StreamsBuilder builder, StreamsBuilderFactoryBean streams) {
-        NotificationTables.define(builder);
-        return new NotificationTables(streams);
+    NotificationTables notificationTables(@Qualifier(TABLES_STREAMS) StreamsBuilder tables,
+            @Qualifier(URGENT_CONTACT_STREAMS) StreamsBuilder urgentContacts,
+            @Qualifier("&" + TABLES_STREAMS) StreamsBuilderFactoryBean tablesStreams,
+            @Qualifier("&" + URGENT_CONTACT_STREAMS) StreamsBuilderFactoryBean urgentContactStreams) {
+        NotificationTables.define(tables, urgentContacts);
+        return new NotificationTables(tablesStreams, urgentContactStreams);
     }
 
     /** The lanes are the consumers of the functions in {@code spring.cloud.function.definition}. */
     @Bean
-    LanesAfterTables lanesAfterTables(StreamsBuilderFactoryBean streams, BindingsLifecycleController bindings,
-            @Value("${spring.cloud.function.definition}") String functions) {
-        return new LanesAfterTables(streams, bindings, Arrays.stream(functions.split(";"))
-                .map(String::trim).filter(f -> !f.isEmpty()).map(f -> f + "-in-0").toList());
+    LanesAfterTables lanesAfterTables(@Qualifier("&" + TABLES_STREAMS) StreamsBuilderFactoryBean tablesStreams,
+            @Qualifier("&" + URGENT_CONTACT_STREAMS) StreamsBuilderFactoryBean urgentContactStreams,
+            BindingsLifecycleController bindings, @Value("${spring.cloud.function.definition}") String functions) {
+        return new LanesAfterTables(List.of(tablesStreams, urgentContactStreams), bindings,
+                Arrays.stream(functions.split(";")).map(String::trim).filter(f -> !f.isEmpty())
+                        .map(f -> f + "-in-0").toList());
     }
 
     @Bean

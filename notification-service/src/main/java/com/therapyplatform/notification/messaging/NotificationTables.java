@@ -32,16 +32,24 @@ import org.apache.kafka.streams.state.Stores;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
- * What notification reads from Kafka, as Kafka Streams global stores: each is filled by the global
+ * What notification reads from Kafka, as Kafka Streams global stores: each is filled by a global
  * consumer, apart from the (slow, SMTP-bound) senders, and complete on every instance. So an urgent
  * intake finds its contact even while thousands of routine receipts wait to be mailed, and any
  * instance can answer for any intake. On start-up the stores are restored from their topics before
- * the application reports RUNNING; until then every read is a transient failure.
+ * their application reports RUNNING; until then a read is a transient failure.
+ *
+ * <p>Two Kafka Streams applications, each with its own global consumer (one thread reads all of an
+ * application's global topics, record after record): the tables ({@code spring.kafka.streams.application-id})
+ * and the urgent contacts ({@code notification.urgent-contacts.application-id}), which reads nothing else.
+ * Sharing the tables' consumer, the urgent copy was read only after the routine contacts and triage
+ * records queued seconds before it: behind a burst of 50,000 routine intakes the first crisis lookup
+ * waited out its second and went to the redelivery back-off.
  *
  * <ul>
  *   <li>{@code contacts}: {@code intake.contact.v1} by intake id</li>
- *   <li>{@code urgent-contacts}: {@code intake.contact.urgent.v1} by intake id, the urgent intakes' copy
- *       that the crisis lane looks in first: no routine burst sits in front of it</li>
+ *   <li>{@code urgent-contacts} (the urgent contacts application): {@code intake.contact.urgent.v1} by
+ *       intake id, the urgent intakes' copy that the crisis lane looks in first: no routine record sits
+ *       in front of it</li>
  *   <li>{@code triage}: {@code intake.triaged.v1} by intake id (categories, for helplines)</li>
  *   <li>{@code clinicians}: {@code clinicians.v1} by clinician id (work contact)</li>
  *   <li>{@code notifications-sent}, {@code notifications-failed}: notification's own audit events,
@@ -57,20 +65,22 @@ public class NotificationTables {
     static final String SENT = "notifications-sent";
     static final String FAILED = "notifications-failed";
 
-    private final StartedStreams streams;
+    private final StartedStreams tables;
+    private final StartedStreams urgentContacts;
 
-    /** Before the factory starts: the tables learn of its streams from its listener. */
-    public NotificationTables(StreamsBuilderFactoryBean streams) {
-        this.streams = StartedStreams.of(streams);
+    /** Before the factories start: the tables learn of their streams from their listeners. */
+    public NotificationTables(StreamsBuilderFactoryBean tables, StreamsBuilderFactoryBean urgentContacts) {
+        this.tables = StartedStreams.of(tables);
+        this.urgentContacts = StartedStreams.of(urgentContacts);
     }
 
-    static void define(StreamsBuilder builder) {
-        table(builder, Topics.INTAKE_CONTACT, CONTACTS);
-        table(builder, Topics.INTAKE_CONTACT_URGENT, URGENT_CONTACTS);
-        table(builder, Topics.INTAKE_TRIAGED, TRIAGE);
-        table(builder, Topics.CLINICIANS, CLINICIANS);
-        deliveries(builder, Topics.NOTIFICATION_SENT, SENT);
-        deliveries(builder, Topics.NOTIFICATION_FAILED, FAILED);
+    static void define(StreamsBuilder tables, StreamsBuilder urgentContacts) {
+        table(tables, Topics.INTAKE_CONTACT, CONTACTS);
+        table(tables, Topics.INTAKE_TRIAGED, TRIAGE);
+        table(tables, Topics.CLINICIANS, CLINICIANS);
+        deliveries(tables, Topics.NOTIFICATION_SENT, SENT);
+        deliveries(tables, Topics.NOTIFICATION_FAILED, FAILED);
+        table(urgentContacts, Topics.INTAKE_CONTACT_URGENT, URGENT_CONTACTS);
     }
 
     private static void table(StreamsBuilder builder, String topic, String store) {
@@ -98,9 +108,13 @@ public class NotificationTables {
                 .map(json -> EventJson.read(json, Events.INTAKE_CONTACT_PROVIDED).payload());
     }
 
-    /** An urgent intake's contact: its own copy first, else the one on the routine contact topic. */
+    /**
+     * An urgent intake's contact: its own copy first, else the one on the routine contact topic. While the
+     * urgent contacts application is not running (restoring, or failed) the routine store still answers.
+     */
     public Optional<IntakeContactProvided> urgentContact(String intakeId) {
-        byte[] json = store(URGENT_CONTACTS).get(intakeId);
+        KafkaStreams urgent = urgentContacts.running();
+        byte[] json = urgent == null ? null : store(urgent, URGENT_CONTACTS).get(intakeId);
         return json != null ? Optional.of(EventJson.read(json, Events.INTAKE_CONTACT_PROVIDED).payload())
                 : contact(intakeId);
     }
@@ -144,10 +158,14 @@ public class NotificationTables {
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
-        KafkaStreams kafkaStreams = streams.running();
+        KafkaStreams kafkaStreams = tables.running();
         if (kafkaStreams == null) {
             throw new TransientFailure("NOTIFICATION_TABLES_NOT_RUNNING");
         }
+        return store(kafkaStreams, name);
+    }
+
+    private static ReadOnlyKeyValueStore<String, byte[]> store(KafkaStreams kafkaStreams, String name) {
         return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
     }
 }

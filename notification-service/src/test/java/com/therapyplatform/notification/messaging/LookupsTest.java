@@ -32,7 +32,7 @@ class LookupsTest {
         final int foundOnLook;
 
         Tables(int foundOnLook) {
-            super(new StreamsBuilderFactoryBean()); // never started: every lookup here is overridden
+            super(new StreamsBuilderFactoryBean(), new StreamsBuilderFactoryBean()); // never started: every lookup here is overridden
             this.foundOnLook = foundOnLook;
         }
 
