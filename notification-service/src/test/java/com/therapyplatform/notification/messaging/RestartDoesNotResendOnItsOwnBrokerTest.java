@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * A restart does not resend what was sent: the service is stopped, its consumer groups are rewound to
@@ -88,7 +90,9 @@ class RestartDoesNotResendOnItsOwnBrokerTest {
         var clinician = NotificationBrokerTestBase.onRoster(NotificationBrokerTestBase.clinician(
                 "restart-" + intake.id + "@clinicians.example", "+15559000003"));
         List<String> before;
+        List<KafkaStreams> firstStreams;
         try (ConfigurableApplicationContext first = start()) {
+            firstStreams = kafkaStreams(first);
             NotificationBrokerTestBase.publish(intake.contact(true, true, true, "en"));
             NotificationBrokerTestBase.publish(intake.urgent(RiskTier.ELEVATED));
             NotificationBrokerTestBase.publish(intake.triaged(Set.of(Category.URGENT)));
@@ -101,6 +105,9 @@ class RestartDoesNotResendOnItsOwnBrokerTest {
             await().atMost(WAIT).until(() -> sends(intake.id).size() == 8);
             before = sends(intake.id);
         }
+        // a shutdown closes both Kafka Streams applications (the tables and the urgent contacts)
+        assertThat(firstStreams).hasSize(2).allSatisfy(streams ->
+                assertThat(streams.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING));
         int mails = TestServers.smtp().getReceivedMessages().length;
         int sms = textsSent();
 
@@ -120,6 +127,12 @@ class RestartDoesNotResendOnItsOwnBrokerTest {
         // every event was waiting when the second instance started: none was tried before the stores were loaded
         assertThat(output.getAll()).contains("global stores loaded; lanes started")
                 .doesNotContain("NOTIFICATION_TABLES_NOT_RUNNING");
+    }
+
+    static List<KafkaStreams> kafkaStreams(ConfigurableApplicationContext context) {
+        return List.of(NotificationConfiguration.TABLES_STREAMS, NotificationConfiguration.URGENT_CONTACT_STREAMS)
+                .stream().map(name -> context.getBean("&" + name, StreamsBuilderFactoryBean.class).getKafkaStreams())
+                .toList();
     }
 
     /** reason/channel of every NotificationSent of the intake, sorted. */
