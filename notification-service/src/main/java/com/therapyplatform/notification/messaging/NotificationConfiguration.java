@@ -57,8 +57,8 @@ class NotificationConfiguration {
      */
     @Bean(URGENT_CONTACT_STREAMS)
     StreamsBuilderFactoryBean urgentContactStreams(
-            @Qualifier(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME) KafkaStreamsConfiguration tables,
-            ObjectProvider<StreamsBuilderFactoryBeanConfigurer> configurers,
+            @Qualifier(KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
+            KafkaStreamsConfiguration tables, ObjectProvider<StreamsBuilderFactoryBeanConfigurer> configurers,
             @Value("${notification.urgent-contacts.application-id}") String applicationId) {
         Map<String, Object> properties = new HashMap<>();
         tables.asProperties().forEach((key, value) -> properties.put((String) key, value));
@@ -67,7 +67,8 @@ class NotificationConfiguration {
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir + "/urgent-contacts");
         }
         if (properties.get(StreamsConfig.CLIENT_ID_CONFIG) instanceof String clientId) {
-            properties.put(StreamsConfig.CLIENT_ID_CONFIG, clientId + "-urgent-contacts"); // client ids name metrics
+            // the same client id in both applications would collide in JMX and the client metrics
+            properties.put(StreamsConfig.CLIENT_ID_CONFIG, clientId + "-urgent-contacts");
         }
         StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(properties));
         configurers.orderedStream().forEach(configurer -> configurer.configure(factory));
