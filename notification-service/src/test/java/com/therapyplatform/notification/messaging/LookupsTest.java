@@ -32,7 +32,8 @@ class LookupsTest {
         final int foundOnLook;
 
         Tables(int foundOnLook) {
-            super(new StreamsBuilderFactoryBean(), new StreamsBuilderFactoryBean()); // never started: every lookup here is overridden
+            // never started: every lookup here is overridden
+            super(new StreamsBuilderFactoryBean(), new StreamsBuilderFactoryBean());
             this.foundOnLook = foundOnLook;
         }
 
