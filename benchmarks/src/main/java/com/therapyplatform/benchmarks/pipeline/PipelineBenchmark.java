@@ -312,7 +312,8 @@ public final class PipelineBenchmark {
                 o.backlog, o.urgentCount, o.urgentRate);
         List<String> routineIds = new ArrayList<>(o.backlog);
         long injectStart = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = Load.transactionalProducer(o.bootstrap, "bench-backlog-")) {
+        KafkaProducer<String, byte[]> producer = Load.transactionalProducer(o.bootstrap, "bench-backlog-");
+        try {
             for (int done = 0; done < o.backlog; ) {
                 producer.beginTransaction();
                 int n = Math.min(1000, o.backlog - done);
@@ -322,9 +323,11 @@ public final class PipelineBenchmark {
                     producer.send(new ProducerRecord<>(Topics.INTAKE_SUBMITTED, pair.intakeId(), pair.submitted()));
                     producer.send(new ProducerRecord<>(Topics.INTAKE_CONTACT, pair.intakeId(), pair.contact()));
                 }
-                producer.commitTransaction();
+                producer = Load.commit(producer, o.bootstrap, "bench-backlog-");
                 done += n;
             }
+        } finally {
+            producer.close();
         }
         double injectSeconds = (System.nanoTime() - injectStart) / 1e9;
         log("  queued %d routine intakes in %.1f s", o.backlog, injectSeconds);
