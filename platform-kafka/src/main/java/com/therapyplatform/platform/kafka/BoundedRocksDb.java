@@ -27,7 +27,8 @@ public class BoundedRocksDb implements RocksDBConfigSetter {
     }
 
     private static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, 0.1);
-    private static final WriteBufferManager MEMTABLES = new WriteBufferManager(MEMTABLE_BYTES, CACHE);
+    /** Built on the cache: what the memtables take is taken from it. */
+    static final WriteBufferManager MEMTABLES = new WriteBufferManager(MEMTABLE_BYTES, CACHE);
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {

@@ -10,7 +10,7 @@ import org.rocksdb.Options;
 class BoundedRocksDbTest {
 
     @Test
-    void everyStoreGetsSmallMemtablesChargedToTheOneSharedCache() {
+    void everyStoreGetsTwoSmallMemtablesChargedToTheOneSharedWriteBufferManagerAndCachesItsIndexBlocks() {
         BoundedRocksDb setter = new BoundedRocksDb();
         try (Options first = new Options().setTableFormatConfig(new BlockBasedTableConfig());
                 Options second = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
@@ -20,6 +20,8 @@ class BoundedRocksDbTest {
             for (Options options : new Options[] {first, second}) {
                 assertThat(options.writeBufferSize()).isEqualTo(4L << 20);
                 assertThat(options.maxWriteBufferNumber()).isEqualTo(2);
+                // the manager is built on the shared block cache: every store's memtables count against it
+                assertThat(options.writeBufferManager()).isSameAs(BoundedRocksDb.MEMTABLES);
                 assertThat(((BlockBasedTableConfig) options.tableFormatConfig()).cacheIndexAndFilterBlocks()).isTrue();
             }
             setter.close("contacts", first);
