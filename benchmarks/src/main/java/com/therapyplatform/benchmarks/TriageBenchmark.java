@@ -28,8 +28,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * What classifying one intake costs next to reading it: {@code parse} reads the IntakeSubmitted record
@@ -102,29 +100,20 @@ public class TriageBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0) {
-            org.openjdk.jmh.Main.main(args);
+        Collection<RunResult> results = Jmh.run(TriageBenchmark.class, args);
+        if (results.isEmpty()) {
             return;
         }
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include(TriageBenchmark.class.getName()).build()).run();
         System.out.printf("%n%-9s %14s %14s %7s %14s %14s %7s%n", "intake", "parse p50 µs", "classify p50",
                 "ratio", "parse mean µs", "classify mean", "ratio");
         for (String kind : List.of("routine", "urgent")) {
-            Statistics parse = statistics(results, "parse", kind);
-            Statistics classify = statistics(results, "classify", kind);
+            Statistics parse = Jmh.statistics(results, "parse", "intake", kind);
+            Statistics classify = Jmh.statistics(results, "classify", "intake", kind);
             System.out.printf("%-9s %14.2f %14.2f %7.2f %14.2f %14.2f %7.2f%n", kind,
                     parse.getPercentile(50), classify.getPercentile(50),
                     classify.getPercentile(50) / parse.getPercentile(50),
                     parse.getMean(), classify.getMean(), classify.getMean() / parse.getMean());
         }
         System.out.println("ratio = classify / parse, same JVM and run; goal: <= 1");
-    }
-
-    private static Statistics statistics(Collection<RunResult> results, String benchmark, String intake) {
-        return results.stream()
-                .filter(r -> r.getParams().getBenchmark().endsWith("." + benchmark)
-                        && intake.equals(r.getParams().getParam("intake")))
-                .findFirst().orElseThrow().getPrimaryResult().getStatistics();
     }
 }
