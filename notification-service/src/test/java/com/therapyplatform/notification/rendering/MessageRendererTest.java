@@ -9,6 +9,7 @@ import com.therapyplatform.contracts.events.IntakeContactProvided;
 import com.therapyplatform.contracts.events.RiskTier;
 import com.therapyplatform.notification.domain.Delivery;
 import com.therapyplatform.notification.domain.Links;
+import com.therapyplatform.notification.domain.MessageContent;
 import com.therapyplatform.notification.domain.NotificationPlanner;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -178,5 +179,28 @@ class MessageRendererTest {
         assertThat(email.subject()).isEqualTo("New client assigned");
         assertThat(email.text()).contains("https://clinicians.example/intakes/" + INTAKE,
                 "this message contains no client details");
+    }
+
+    @Test
+    void everyMessageIsExactlyWhatThymeleafRendersForItEvenWithAwkwardValues() {
+        List<Delivery> deliveries = everyClientDelivery();
+        deliveries.addAll(planner.clinicianNewClient(INTAKE, null));
+        deliveries.addAll(planner.onCallPage(INTAKE, null));
+        MessageRenderer shaped = new MessageRenderer();
+
+        assertThat(deliveries).hasSizeGreaterThan(500).allSatisfy(delivery -> {
+            MessageContent content = delivery.content();
+            // markup, quotes, accents, a line break, an emoji and the renderer's own marker in every printed value
+            MessageContent awkward = new MessageContent(content.template(), content.language(),
+                    "https://care.example/intakes/x?a=1&b=<2>'3'\"4\"", "Dr. Zoë O'Brien & <Partners>\n\uE000link\uE000",
+                    "LCSW, Ph.D. \u00f1 \uD83D\uDE00", content.resources(), content.imminent());
+            for (MessageContent each : List.of(content, awkward)) {
+                if (delivery.channel() == Channel.SMS) {
+                    assertThat(shaped.sms(each)).isEqualTo(renderer.smsUnshaped(each));
+                } else {
+                    assertThat(shaped.email(each)).isEqualTo(renderer.emailUnshaped(each));
+                }
+            }
+        });
     }
 }
