@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
@@ -76,8 +77,9 @@ public class MessageRenderer {
 
     public RenderedEmail email(MessageContent content) {
         Shaped shaped = shaped(emails, Shape.of(content), this::renderEmail);
-        return new RenderedEmail(shaped.subject(), fill(shaped.text(), content, UnaryOperator.identity()).strip() + "\n",
-                fill(shaped.html(), content, HtmlEscape::escapeHtml4Xml), content.language());
+        String text = fill(shaped.text(), content, UnaryOperator.identity()).strip() + "\n";
+        return new RenderedEmail(shaped.subject(), text, fill(shaped.html(), content, HtmlEscape::escapeHtml4Xml),
+                content.language());
     }
 
     public String sms(MessageContent content) {
@@ -97,7 +99,7 @@ public class MessageRenderer {
         return LINE_BREAK.matcher(renderSms(content).strip()).replaceAll(" ");
     }
 
-    private <V> V shaped(Map<Shape, V> cache, Shape shape, java.util.function.Function<MessageContent, V> render) {
+    private <V> V shaped(Map<Shape, V> cache, Shape shape, Function<MessageContent, V> render) {
         V cached = cache.get(shape);
         if (cached != null) {
             return cached;
@@ -122,7 +124,11 @@ public class MessageRenderer {
         return engine.process("sms/" + content.template().id() + ".txt", context(content));
     }
 
-    /** One pass, so that a value that happens to contain a marker is never filled in again. */
+    /**
+     * One pass, so that a value that happens to contain a marker is never filled in again. A marker
+     * character that starts no known marker (say, in a configured helpline) is kept as it is, as
+     * Thymeleaf would print it.
+     */
     private static String fill(String shaped, MessageContent content, UnaryOperator<String> escape) {
         int mark = shaped.indexOf(MARK);
         if (mark < 0) {
@@ -132,14 +138,19 @@ public class MessageRenderer {
         int from = 0;
         while (mark >= 0) {
             int end = shaped.indexOf(MARK, mark + 1);
-            String marker = shaped.substring(mark, end + 1);
-            filled.append(shaped, from, mark).append(escape.apply(String.valueOf(switch (marker) {
-                case LINK -> content.link();
-                case CLINICIAN_NAME -> content.clinicianName();
-                case CREDENTIALS -> content.credentials();
-                default -> throw new IllegalStateException("unknown marker in a template");
-            })));
-            from = end + 1;
+            String value = end < 0 ? null : switch (shaped.substring(mark, end + 1)) {
+                case LINK -> String.valueOf(content.link());
+                case CLINICIAN_NAME -> String.valueOf(content.clinicianName());
+                case CREDENTIALS -> String.valueOf(content.credentials());
+                default -> null;
+            };
+            if (value == null) {
+                filled.append(shaped, from, mark + 1);
+                from = mark + 1;
+            } else {
+                filled.append(shaped, from, mark).append(escape.apply(value));
+                from = end + 1;
+            }
             mark = shaped.indexOf(MARK, from);
         }
         return filled.append(shaped, from, shaped.length()).toString();

@@ -8,6 +8,7 @@ import com.therapyplatform.contracts.events.ClinicianAssigned;
 import com.therapyplatform.contracts.events.IntakeContactProvided;
 import com.therapyplatform.contracts.events.RiskTier;
 import com.therapyplatform.notification.domain.Delivery;
+import com.therapyplatform.notification.domain.Helpline;
 import com.therapyplatform.notification.domain.Links;
 import com.therapyplatform.notification.domain.MessageContent;
 import com.therapyplatform.notification.domain.NotificationPlanner;
@@ -190,10 +191,14 @@ class MessageRendererTest {
 
         assertThat(deliveries).hasSizeGreaterThan(500).allSatisfy(delivery -> {
             MessageContent content = delivery.content();
-            // markup, quotes, accents, a line break, an emoji and the renderer's own marker in every printed value
+            // markup, quotes, accents, a line break, an emoji and the renderer's own marker in every printed
+            // value, and a lone marker character in a helpline
+            List<Helpline.Text> withOddHelpline = new ArrayList<>(content.resources());
+            withOddHelpline.add(new Helpline.Text("Warm\uE000line", "call \uE000 <any> time"));
             MessageContent awkward = new MessageContent(content.template(), content.language(),
-                    "https://care.example/intakes/x?a=1&b=<2>'3'\"4\"", "Dr. Zoë O'Brien & <Partners>\n\uE000link\uE000",
-                    "LCSW, Ph.D. \u00f1 \uD83D\uDE00", content.resources(), content.imminent());
+                    "https://care.example/intakes/x?a=1&b=<2>'3'\"4\"",
+                    "Dr. Zoë O'Brien & <Partners>\n\uE000link\uE000",
+                    "LCSW, Ph.D. \u00f1 \uD83D\uDE00", withOddHelpline, content.imminent());
             for (MessageContent each : List.of(content, awkward)) {
                 if (delivery.channel() == Channel.SMS) {
                     assertThat(shaped.sms(each)).isEqualTo(renderer.smsUnshaped(each));
