@@ -77,26 +77,31 @@ public class MessageRenderer {
 
     public RenderedEmail email(MessageContent content) {
         Shaped shaped = shaped(emails, Shape.of(content), this::renderEmail);
-        String text = fill(shaped.text(), content, UnaryOperator.identity()).strip() + "\n";
-        return new RenderedEmail(shaped.subject(), text, fill(shaped.html(), content, HtmlEscape::escapeHtml4Xml),
-                content.language());
+        return new RenderedEmail(shaped.subject(), bodyText(fill(shaped.text(), content, UnaryOperator.identity())),
+                fill(shaped.html(), content, HtmlEscape::escapeHtml4Xml), content.language());
     }
 
     public String sms(MessageContent content) {
-        String shaped = shaped(texts, Shape.of(content), this::renderSms);
-        return LINE_BREAK.matcher(fill(shaped, content, UnaryOperator.identity()).strip()).replaceAll(" ");
+        return smsText(fill(shaped(texts, Shape.of(content), this::renderSms), content, UnaryOperator.identity()));
     }
 
-    /** Renders every message through Thymeleaf, without shapes: what {@link #email} must equal. */
+    /** Renders the message through Thymeleaf, without shapes: what {@link #email} must equal. */
     RenderedEmail emailUnshaped(MessageContent content) {
         Shaped rendered = renderEmail(content);
-        return new RenderedEmail(rendered.subject(), rendered.text().strip() + "\n", rendered.html(),
-                content.language());
+        return new RenderedEmail(rendered.subject(), bodyText(rendered.text()), rendered.html(), content.language());
     }
 
-    /** Renders every message through Thymeleaf, without shapes: what {@link #sms} must equal. */
+    /** Renders the message through Thymeleaf, without shapes: what {@link #sms} must equal. */
     String smsUnshaped(MessageContent content) {
-        return LINE_BREAK.matcher(renderSms(content).strip()).replaceAll(" ");
+        return smsText(renderSms(content));
+    }
+
+    private static String bodyText(String rendered) {
+        return rendered.strip() + "\n";
+    }
+
+    private static String smsText(String rendered) {
+        return LINE_BREAK.matcher(rendered.strip()).replaceAll(" ");
     }
 
     private <V> V shaped(Map<Shape, V> cache, Shape shape, Function<MessageContent, V> render) {
