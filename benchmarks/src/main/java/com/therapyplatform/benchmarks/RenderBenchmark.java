@@ -21,12 +21,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.util.Statistics;
 
 /**
  * What notification-service spends rendering one e-mail (subject, plain-text and HTML body) through
- * {@link MessageRenderer}, next to a baseline in the same run: {@code format}, the same sentences put
- * together with {@link String#format}, which is about the least a renderer can do. The pipeline's
+ * {@link MessageRenderer}, next to a baseline in the same run: {@code format}, a small HTML page with the
+ * same values and helplines put together with {@link String#format} (for every template the same page),
+ * about the least a renderer can do. The pipeline's
  * profile put rendering at a third of notification-service's CPU; this is where changes to it are
  * measured. Run {@code java -cp benchmarks/target/benchmarks.jar com.therapyplatform.benchmarks.RenderBenchmark}.
  */
@@ -90,12 +90,10 @@ public class RenderBenchmark {
         }
         System.out.printf("%n%-20s %12s %12s %8s %12s%n", "template", "format p50", "email p50", "ratio",
                 "email mean");
-        for (String kind : List.of("match-confirmation", "receipt", "crisis-resources")) {
-            Statistics format = Jmh.statistics(results, "format", "template", kind);
-            Statistics email = Jmh.statistics(results, "email", "template", kind);
-            System.out.printf("%-20s %12.2f %12.2f %8.1f %12.2f%n", kind, format.getPercentile(50),
-                    email.getPercentile(50), email.getPercentile(50) / format.getPercentile(50), email.getMean());
-        }
+        Jmh.eachPair(results, "template", List.of("match-confirmation", "receipt", "crisis-resources"), "format",
+                "email", (kind, format, email) -> System.out.printf("%-20s %12.2f %12.2f %8.1f %12.2f%n", kind,
+                        format.getPercentile(50), email.getPercentile(50),
+                        email.getPercentile(50) / format.getPercentile(50), email.getMean()));
         System.out.println("µs per e-mail; ratio = email / format, same JVM and run");
     }
 }

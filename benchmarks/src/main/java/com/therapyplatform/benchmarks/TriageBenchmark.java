@@ -27,14 +27,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.util.Statistics;
 
 /**
  * What classifying one intake costs next to reading it: {@code parse} reads the IntakeSubmitted record
  * as the consumer does ({@link EventJson#read}), {@code classify} validates, scores and classifies the
  * parsed intake ({@link TriageRules#assess}). Goal: classify costs no more than parse. Run
- * {@code java -jar benchmarks/target/benchmarks.jar}; it prints both and their ratio. Any argument is
- * handed to JMH's own command line instead (e.g. {@code -h}).
+ * {@code java -jar benchmarks/target/benchmarks.jar}; it prints both and their ratio. Arguments are
+ * JMH's own options (e.g. {@code -wi 2 -i 3}; {@code -h} for its help).
  */
 @State(Scope.Benchmark)
 // sampled, so the median can be reported: on a shared machine the mean is dominated by stalls
@@ -106,14 +105,11 @@ public class TriageBenchmark {
         }
         System.out.printf("%n%-9s %14s %14s %7s %14s %14s %7s%n", "intake", "parse p50 µs", "classify p50",
                 "ratio", "parse mean µs", "classify mean", "ratio");
-        for (String kind : List.of("routine", "urgent")) {
-            Statistics parse = Jmh.statistics(results, "parse", "intake", kind);
-            Statistics classify = Jmh.statistics(results, "classify", "intake", kind);
-            System.out.printf("%-9s %14.2f %14.2f %7.2f %14.2f %14.2f %7.2f%n", kind,
-                    parse.getPercentile(50), classify.getPercentile(50),
-                    classify.getPercentile(50) / parse.getPercentile(50),
-                    parse.getMean(), classify.getMean(), classify.getMean() / parse.getMean());
-        }
+        Jmh.eachPair(results, "intake", List.of("routine", "urgent"), "parse", "classify",
+                (kind, parse, classify) -> System.out.printf("%-9s %14.2f %14.2f %7.2f %14.2f %14.2f %7.2f%n",
+                        kind, parse.getPercentile(50), classify.getPercentile(50),
+                        classify.getPercentile(50) / parse.getPercentile(50),
+                        parse.getMean(), classify.getMean(), classify.getMean() / parse.getMean()));
         System.out.println("ratio = classify / parse, same JVM and run; goal: <= 1");
     }
 }
