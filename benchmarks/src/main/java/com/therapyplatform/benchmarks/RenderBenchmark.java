@@ -8,18 +8,9 @@ import com.therapyplatform.notification.rendering.MessageRenderer;
 import com.therapyplatform.notification.rendering.RenderedEmail;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -30,13 +21,7 @@ import org.openjdk.jmh.results.RunResult;
  * profile put rendering at a third of notification-service's CPU; this is where changes to it are
  * measured. Run {@code java -cp benchmarks/target/benchmarks.jar com.therapyplatform.benchmarks.RenderBenchmark}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RenderBenchmark {
+public class RenderBenchmark extends SampledBenchmark {
 
     /** the two e-mails every matched intake gets, and the crisis one */
     @Param({"match-confirmation", "receipt", "crisis-resources"})

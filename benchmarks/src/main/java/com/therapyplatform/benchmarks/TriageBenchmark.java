@@ -14,18 +14,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -35,14 +26,7 @@ import org.openjdk.jmh.results.RunResult;
  * {@code java -jar benchmarks/target/benchmarks.jar}; it prints both and their ratio. Arguments are
  * JMH's own options (e.g. {@code -wi 2 -i 3}; {@code -h} for its help).
  */
-@State(Scope.Benchmark)
-// sampled, so the median can be reported: on a shared machine the mean is dominated by stalls
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class TriageBenchmark {
+public class TriageBenchmark extends SampledBenchmark {
 
     /** routine: no finding, the free text scanned to the end; urgent: several findings. */
     @Param({"routine", "urgent"})
