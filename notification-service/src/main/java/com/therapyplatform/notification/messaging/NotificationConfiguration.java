@@ -8,6 +8,8 @@ import com.therapyplatform.notification.config.NotificationProperties;
 import com.therapyplatform.notification.domain.Links;
 import com.therapyplatform.notification.domain.NotificationPlanner;
 import com.therapyplatform.notification.rendering.MessageRenderer;
+import com.therapyplatform.contracts.Topics;
+import com.therapyplatform.platform.kafka.AcknowledgedEventPublisher;
 import com.therapyplatform.platform.kafka.EventPublisher;
 import com.therapyplatform.platform.kafka.FlowMetrics;
 import com.therapyplatform.platform.kafka.ParallelBatch;
@@ -31,6 +33,7 @@ import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 @Configuration(proxyBeanMethods = false)
@@ -142,6 +145,17 @@ class NotificationConfiguration {
     @Bean
     DeliveryLog deliveryLog(NotificationTables tables, NotificationProperties properties) {
         return new DeliveryLog(tables, properties.dedupMemory());
+    }
+
+    /**
+     * The audit events go out on notification's own producer, each acknowledged before its record is done:
+     * nothing here joins a Kafka transaction (what they record, mail and SMS, is outside Kafka).
+     */
+    @Bean
+    @SuppressWarnings("unchecked")
+    EventPublisher acknowledgedEventPublisher(KafkaTemplate<?, ?> template) {
+        return new AcknowledgedEventPublisher((KafkaTemplate<byte[], byte[]>) template,
+                List.of(Topics.NOTIFICATION_SENT, Topics.NOTIFICATION_FAILED));
     }
 
     @Bean

@@ -13,16 +13,15 @@ import org.springframework.messaging.support.MessageBuilder;
  * Publishes events through the binder. Called on a listener thread of a transactional binder, the
  * send joins the listener's Kafka transaction, so consume, produce and offset commit are atomic.
  */
-public class EventPublisher {
-
-    public static final String EVENT_TYPE_HEADER = "eventType";
+public class BinderEventPublisher implements EventPublisher {
 
     private final StreamBridge streamBridge;
 
-    public EventPublisher(StreamBridge streamBridge) {
+    public BinderEventPublisher(StreamBridge streamBridge) {
         this.streamBridge = streamBridge;
     }
 
+    @Override
     public <P> void publish(EventType<P> type, EventEnvelope<P> event) {
         Message<byte[]> message = MessageBuilder.withPayload(EventJson.write(event))
                 .setHeader(KafkaHeaders.KEY, event.intakeId().getBytes(StandardCharsets.UTF_8))

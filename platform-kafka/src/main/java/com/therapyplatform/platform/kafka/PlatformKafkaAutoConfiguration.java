@@ -13,6 +13,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -114,7 +115,8 @@ public class PlatformKafkaAutoConfiguration {
 
     @Bean
     @ConditionalOnClass(StreamBridge.class)
+    @ConditionalOnMissingBean(EventPublisher.class)
     EventPublisher eventPublisher(StreamBridge streamBridge) {
-        return new EventPublisher(streamBridge);
+        return new BinderEventPublisher(streamBridge);
     }
 }

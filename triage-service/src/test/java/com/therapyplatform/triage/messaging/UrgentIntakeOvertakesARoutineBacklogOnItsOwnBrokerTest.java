@@ -7,6 +7,7 @@ import com.therapyplatform.contracts.EventEnvelope;
 import com.therapyplatform.contracts.EventJson;
 import com.therapyplatform.contracts.EventType;
 import com.therapyplatform.contracts.Topics;
+import com.therapyplatform.platform.kafka.BinderEventPublisher;
 import com.therapyplatform.platform.kafka.EventPublisher;
 import com.therapyplatform.testsupport.SampleEvents;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class UrgentIntakeOvertakesARoutineBacklogOnItsOwnBrokerTest extends TriageBroke
         @Bean
         @Primary
         EventPublisher slowEventPublisher(StreamBridge streamBridge) {
-            return new EventPublisher(streamBridge) {
+            return new BinderEventPublisher(streamBridge) {
                 @Override
                 public <P> void publish(EventType<P> type, EventEnvelope<P> event) {
                     LockSupport.parkNanos(PER_EVENT.toNanos());
