@@ -22,11 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    threads that wait on the mail server, the SMS API and the audit acknowledgements
  * @param crisisContactWait how long the crisis lane looks again, in place, for an urgent intake's contact
  *                          that the global store has not read yet, before the lane's redelivery back-off
+ * @param crisisFirstWait how long a routine message waits, at most, for crisis resources being sent
+ *                        before it starts (0: routine messages never wait)
  */
 @ConfigurationProperties("notification")
 public record NotificationProperties(Mail mail, Links links, @DefaultValue("30s") Duration lookupGrace,
         @DefaultValue("10m") Duration dedupMemory, @DefaultValue("8") int parallelSends,
-        @DefaultValue("1s") Duration crisisContactWait, Sms sms, Resources resources) {
+        @DefaultValue("1s") Duration crisisContactWait, @DefaultValue("1s") Duration crisisFirstWait, Sms sms,
+        Resources resources) {
 
     public record Mail(String from) {
     }

@@ -128,13 +128,20 @@ class NotificationConfiguration {
         return new RecordingSmsSink(properties.sms().recordingCapacity(), clock);
     }
 
+    @Bean
+    CrisisFirst crisisFirst(NotificationProperties properties) {
+        return new CrisisFirst(properties.crisisFirstWait());
+    }
+
     /** Closed after the lanes stopped. */
     @Bean(destroyMethod = "close")
     SendingLanes sendingLanes(ParallelBatch batch, NotificationProperties properties,
             @Value("${spring.cloud.stream.bindings.receipt-in-0.group}") String receiptGroup,
             @Value("${spring.cloud.stream.bindings.outcome-in-0.group}") String outcomeGroup,
-            @Value("${spring.cloud.stream.bindings.crisis-in-0.group}") String crisisGroup, MailChannel mail) {
-        return new SendingLanes(batch, properties.parallelSends(), receiptGroup, outcomeGroup, crisisGroup, mail);
+            @Value("${spring.cloud.stream.bindings.crisis-in-0.group}") String crisisGroup, MailChannel mail,
+            CrisisFirst crisisFirst) {
+        return new SendingLanes(batch, properties.parallelSends(), receiptGroup, outcomeGroup, crisisGroup, mail,
+                crisisFirst);
     }
 
     @Bean

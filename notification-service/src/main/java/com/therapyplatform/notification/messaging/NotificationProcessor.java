@@ -80,13 +80,15 @@ public class NotificationProcessor {
         });
     }
 
+    /** An on-call page is as urgent as crisis resources: routine messages give way to it too. */
     @Bean
-    Consumer<Message<byte[]>> page(NotificationPlanner planner, Lookups lookups, Dispatcher dispatcher) {
+    Consumer<Message<byte[]>> page(NotificationPlanner planner, Lookups lookups, Dispatcher dispatcher,
+            CrisisFirst crisisFirst) {
         return message -> {
             var assigned = EventJson.read(message.getPayload(), Events.CLINICIAN_ASSIGNED);
             if (assigned.payload().onCall()) {
-                dispatcher.dispatch(assigned, planner.onCallPage(assigned.intakeId(),
-                        lookups.clinician(assigned, assigned.payload().clinicianId())));
+                crisisFirst.crisis(() -> dispatcher.dispatch(assigned, planner.onCallPage(assigned.intakeId(),
+                        lookups.clinician(assigned, assigned.payload().clinicianId()))));
             }
         };
     }

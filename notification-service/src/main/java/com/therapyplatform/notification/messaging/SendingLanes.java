@@ -19,7 +19,8 @@ import org.springframework.messaging.Message;
  * audit event's acknowledgement, so one intake after another per partition was the lanes' ceiling under
  * load (docs/benchmarks/tuning.md, changes 9 and 13). Each lane has its own consumer and its own senders,
  * so a slow mail server holding up receipts does not hold up outcomes, and crisis resources never wait
- * for a routine sender.
+ * for a routine sender. While crisis resources are being sent, the routine lanes start no new message
+ * ({@link CrisisFirst}).
  */
 final class SendingLanes implements AutoCloseable {
 
@@ -34,9 +35,10 @@ final class SendingLanes implements AutoCloseable {
     private final ExecutorService receiptSenders;
     private final ExecutorService outcomeSenders;
     private final WarmSenders crisisSenders;
+    private final CrisisFirst crisisFirst;
 
     SendingLanes(ParallelBatch batch, int parallelSends, String receiptGroup, String outcomeGroup,
-            String crisisGroup, MailChannel mail) {
+            String crisisGroup, MailChannel mail, CrisisFirst crisisFirst) {
         if (parallelSends < 1) {
             throw new IllegalArgumentException("notification.parallel-sends must be at least 1");
         }
@@ -44,6 +46,7 @@ final class SendingLanes implements AutoCloseable {
         this.receiptGroup = receiptGroup;
         this.outcomeGroup = outcomeGroup;
         this.crisisGroup = crisisGroup;
+        this.crisisFirst = crisisFirst;
         this.receiptSenders = Executors.newFixedThreadPool(parallelSends, named("receipt-sender-"));
         this.outcomeSenders = Executors.newFixedThreadPool(parallelSends, named("outcome-sender-"));
         // crisis intakes come minutes apart: their senders keep a mail connection ready (a NOOP well within
@@ -53,15 +56,23 @@ final class SendingLanes implements AutoCloseable {
     }
 
     void receipts(Message<?> polled, Consumer<ConsumerRecord<?, ?>> handler) {
-        batch.forEach(polled, RECEIPTS, receiptGroup, receiptSenders, handler);
+        batch.forEach(polled, RECEIPTS, receiptGroup, receiptSenders, afterCrisis(handler));
     }
 
     void outcomes(Message<?> polled, Consumer<ConsumerRecord<?, ?>> handler) {
-        batch.forEach(polled, OUTCOMES, outcomeGroup, outcomeSenders, handler);
+        batch.forEach(polled, OUTCOMES, outcomeGroup, outcomeSenders, afterCrisis(handler));
     }
 
     void crisis(Message<?> polled, Consumer<ConsumerRecord<?, ?>> handler) {
-        batch.forEach(polled, CRISIS, crisisGroup, crisisSenders, handler);
+        batch.forEach(polled, CRISIS, crisisGroup, crisisSenders,
+                record -> crisisFirst.crisis(() -> handler.accept(record)));
+    }
+
+    private Consumer<ConsumerRecord<?, ?>> afterCrisis(Consumer<ConsumerRecord<?, ?>> handler) {
+        return record -> {
+            crisisFirst.routine();
+            handler.accept(record);
+        };
     }
 
     /** After the lanes' consumers stopped (they wait for their poll): nothing is left to send. */
