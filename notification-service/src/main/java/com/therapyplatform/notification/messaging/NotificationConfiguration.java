@@ -129,8 +129,8 @@ class NotificationConfiguration {
     }
 
     @Bean
-    CrisisFirst crisisFirst(NotificationProperties properties) {
-        return new CrisisFirst(properties.crisisFirstWait());
+    CrisisFirst crisisFirst(NotificationProperties properties, FlowMetrics metrics) {
+        return new CrisisFirst(properties.crisisFirstWait(), metrics.registry());
     }
 
     /** Closed after the lanes stopped. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ class CrisisFirstTest {
     private static final Duration LONG = Duration.ofHours(1);
 
     private final CountDownLatch crisisSent = new CountDownLatch(1);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @AfterEach
     void release() {
@@ -27,17 +30,18 @@ class CrisisFirstTest {
 
     @Test
     void aRoutineMessageStartsAtOnceWhenNoCrisisIsBeingSent() {
-        CrisisFirst gate = new CrisisFirst(LONG);
+        CrisisFirst gate = new CrisisFirst(LONG, meters);
         gate.crisis(() -> { });
 
         gate.routine(); // with an hour to wait, it would time the test out
 
         assertThat(gate.crisisInFlight()).isFalse();
+        assertThat(held().count()).as("a message that did not wait is not counted as held").isZero();
     }
 
     @Test
     void aRoutineMessageWaitsWhileCrisisResourcesAreBeingSentAndStartsWhenTheyAreSent() throws Exception {
-        CrisisFirst gate = new CrisisFirst(LONG);
+        CrisisFirst gate = new CrisisFirst(LONG, meters);
         Thread crisis = start(() -> gate.crisis(this::awaitSent));
         await().until(gate::crisisInFlight);
         AtomicBoolean routineStarted = new AtomicBoolean();
@@ -52,11 +56,13 @@ class CrisisFirstTest {
         crisisSent.countDown();
         await().untilTrue(routineStarted);
         crisis.join();
+        assertThat(held().count()).isEqualTo(1);
+        assertThat(held().totalTime(TimeUnit.NANOSECONDS)).isPositive();
     }
 
     @Test
     void aRoutineMessageWaitsNoLongerThanTheBoundForACrisisThatTakesLonger() throws Exception {
-        CrisisFirst gate = new CrisisFirst(Duration.ofMillis(50));
+        CrisisFirst gate = new CrisisFirst(Duration.ofMillis(50), meters);
         Thread crisis = start(() -> gate.crisis(this::awaitSent));
         await().until(gate::crisisInFlight);
 
@@ -69,7 +75,7 @@ class CrisisFirstTest {
 
     @Test
     void aCrisisSendThatFailsStillLetsRoutineMessagesGoOn() {
-        CrisisFirst gate = new CrisisFirst(LONG);
+        CrisisFirst gate = new CrisisFirst(LONG, meters);
 
         assertThatThrownBy(() -> gate.crisis(() -> {
             throw new IllegalStateException("mail server down");
@@ -81,7 +87,7 @@ class CrisisFirstTest {
 
     @Test
     void routineMessagesWaitForEveryCrisisInFlightNotJustTheFirstToEnd() throws Exception {
-        CrisisFirst gate = new CrisisFirst(LONG);
+        CrisisFirst gate = new CrisisFirst(LONG, meters);
         CountDownLatch firstSent = new CountDownLatch(1);
         Thread first = start(() -> gate.crisis(() -> block(firstSent)));
         Thread second = start(() -> gate.crisis(this::awaitSent));
@@ -100,6 +106,10 @@ class CrisisFirstTest {
         crisisSent.countDown();
         await().untilTrue(routineStarted);
         second.join();
+    }
+
+    private Timer held() {
+        return meters.get(CrisisFirst.HELD).timer();
     }
 
     private void awaitSent() {
