@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -23,6 +25,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class AcknowledgedEventPublisher implements EventPublisher, SmartInitializingSingleton {
 
     static final String NOT_ACKNOWLEDGED = "PUBLISH_NOT_ACKNOWLEDGED";
+
+    private static final Logger log = LoggerFactory.getLogger(AcknowledgedEventPublisher.class);
 
     private final KafkaTemplate<byte[], byte[]> template;
     private final List<String> topics;
@@ -50,9 +54,27 @@ public class AcknowledgedEventPublisher implements EventPublisher, SmartInitiali
         }
     }
 
-    /** The producer created and its topics' leaders known before the first (crisis) event needs them. */
+    /**
+     * The producer created and its topics' leaders known before the first (crisis) event needs them. On a
+     * thread of its own: with the broker unreachable, a metadata request blocks for {@code max.block.ms}
+     * (60 s), and start-up (and the management port's probes) must not wait for it. If it fails, the first
+     * event does the same work.
+     */
     @Override
     public void afterSingletonsInstantiated() {
-        topics.forEach(template::partitionsFor);
+        Thread warmUp = new Thread(this::warmUp, "event-publisher-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    void warmUp() {
+        for (String topic : topics) {
+            try {
+                template.partitionsFor(topic);
+            } catch (RuntimeException e) {
+                log.warn("Producer not warmed up for {}: {}", topic, e.getClass().getSimpleName());
+                return;
+            }
+        }
     }
 }
